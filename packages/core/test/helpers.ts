@@ -1,0 +1,131 @@
+import { vi } from "vitest";
+import {
+  type AuthProvider,
+  BaseClient,
+  bearerAuth,
+  type ClientConfig,
+  type ClientOptions,
+  type Logger,
+} from "../src/index.js";
+
+/** One recorded fetch call, with the headers and body as the server would see them. */
+export interface Call {
+  url: string;
+  method: string;
+  headers: Headers;
+  body: string | undefined;
+  signal: AbortSignal | undefined;
+}
+
+export type Reply = Response | Error | ((call: Call) => Response | Promise<Response>);
+
+/** A fetch stub that answers with `replies` in order (the last one repeats) and records every call. */
+export function stubFetch(...replies: Reply[]): { fetch: typeof fetch; calls: Call[] } {
+  const calls: Call[] = [];
+  const fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const call: Call = {
+      url: String(input),
+      method: init.method ?? "GET",
+      headers: new Headers(init.headers),
+      body: typeof init.body === "string" ? init.body : undefined,
+      signal: init.signal ?? undefined,
+    };
+    const reply = replies[Math.min(calls.length, replies.length - 1)];
+    calls.push(call);
+    if (reply instanceof Error) throw reply;
+    if (typeof reply === "function") return reply(call);
+    if (!reply) throw new Error("stubFetch: no reply configured");
+    return reply.clone();
+  }) as typeof fetch;
+  return { fetch, calls };
+}
+
+/** A JSON response, the way the three APIs send them. */
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+  });
+}
+
+/** A raw response; without `contentType` it has none (a string body would get text/plain from Response). */
+export function text(body: string, status: number, contentType?: string, headers: Record<string, string> = {}) {
+  const raw = status === 204 ? null : new TextEncoder().encode(body);
+  return new Response(raw, { status, headers: contentType ? { "content-type": contentType, ...headers } : headers });
+}
+
+/** undici's shape for a refused connection: TypeError("fetch failed") caused by an ECONNREFUSED error. */
+export function refused(): Error {
+  return new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }) });
+}
+
+/** undici's shape for a socket closed after the request went out. */
+export function dropped(): Error {
+  return new TypeError("fetch failed", { cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }) });
+}
+
+/** A fetch that never answers but rejects when its signal aborts, like a real one. */
+export function hanging(): (call: Call) => Promise<Response> {
+  return (call) =>
+    new Promise((_, reject) => {
+      call.signal?.addEventListener("abort", () => reject(call.signal?.reason));
+    });
+}
+
+export const TOKEN = "tok_live_0123456789abcdef";
+
+export function makeClient(
+  fetch: typeof fetch,
+  options: ClientOptions = {},
+  config: Partial<Omit<ClientConfig, "options">> = {},
+): BaseClient {
+  return new BaseClient({
+    options: { baseURL: "https://api.test/v1/", fetch, ...options },
+    defaultBaseURL: "https://default.test",
+    auth: bearerAuth(TOKEN),
+    userAgent: "@sso/test/0.0.0",
+    ...config,
+  });
+}
+
+/** A logger that keeps every line, for asserting on what would have been printed. */
+export function captureLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const keep =
+    (level: string) =>
+    (message: string, ...args: unknown[]) =>
+      lines.push(`${level} ${message} ${args.map((a) => JSON.stringify(a)).join(" ")}`);
+  return { lines, debug: keep("debug"), info: keep("info"), warn: keep("warn"), error: keep("error") };
+}
+
+/** Settles a promise while fake timers run every pending backoff and timeout. */
+export async function settle<T>(promise: PromiseLike<T>): Promise<{ value?: T; error?: unknown }> {
+  const settled = Promise.resolve(promise).then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  await vi.runAllTimersAsync();
+  return settled;
+}
+
+/** Like settle, but returns the rejection and fails the test when there was none. */
+export async function rejection(promise: PromiseLike<unknown>): Promise<Error> {
+  const { error, value } = await settle(promise);
+  if (!(error instanceof Error)) throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
+  return error;
+}
+
+/** A deterministic PRNG (mulberry32), so property tests are repeatable from their seed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A static auth provider, for tests that only care about the request. */
+export const staticAuth = (headers: Record<string, string>): AuthProvider => ({ headers: async () => headers });
