@@ -1,0 +1,576 @@
+/**
+ * Contract checks: validates recorded HTTP exchanges against the hand-written OpenAPI 3.1 specs in
+ * `specs/`, with ajv (JSON Schema 2020-12) and ajv-formats.
+ *
+ * - request: the path matches an operation of the spec (token endpoints named by the spec's OAuth2
+ *   `tokenUrl` are skipped); path, query and header parameters match their schemas; no undeclared query
+ *   parameter; the body is present when required, JSON, and matches the request body schema; no body where
+ *   none is declared.
+ * - response: the status is declared (exact, `4XX` range or `default`); the body matches that response's
+ *   schema, or is empty when none is declared; declared response headers match their schemas.
+ * - fake: a route handler of the fake threw.
+ *
+ * Responses that a fault injected (`fault.synthetic`) are not the fake's own answers and are not checked.
+ * Plug `checker.onExchange` into a fake's `onExchange` option, and assert `checker.take()` is empty after
+ * each test.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { parse } from "yaml";
+
+export type Provider = "cloudflare" | "logto" | "keycard";
+
+/** The parts of `@sso/core/testing`'s `Exchange` the checker reads (structurally compatible). */
+export interface ExchangeLike {
+  seq: number;
+  request: {
+    method: string;
+    path: string;
+    query: Record<string, string[]>;
+    headers: Record<string, string>;
+    rawBody: string;
+    body: unknown;
+    bodyError?: string;
+  };
+  response?: { status: number; headers: Record<string, string>; rawBody: string; body: unknown };
+  fault?: { kind: string; synthetic: boolean };
+  handlerError?: string;
+}
+
+export interface Violation {
+  /** Which side broke the contract: the client's request, the fake's response, an unknown route, or a fake crash. */
+  side: "request" | "response" | "route" | "fake";
+  seq: number;
+  /** `METHOD /template (operationId)`, or `METHOD /path` when no operation matched. */
+  operation: string;
+  status?: number;
+  problems: string[];
+}
+
+type Json = Record<string, unknown>;
+
+interface Located<T> {
+  value: T;
+  pointer: string;
+}
+
+interface Parameter {
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  required: boolean;
+  schemaPointer?: string;
+  schema?: Json;
+}
+
+interface ResponseHeader {
+  name: string;
+  required: boolean;
+  schemaPointer?: string;
+  schema?: Json;
+}
+
+interface ResponseSpec {
+  jsonSchemaPointer?: string;
+  hasContent: boolean;
+  headers: ResponseHeader[];
+}
+
+interface Operation {
+  id: string;
+  method: string;
+  template: string;
+  segments: string[];
+  parameters: Parameter[];
+  requestBody?: { required: boolean; jsonSchemaPointer?: string };
+  responses: Map<string, ResponseSpec>;
+}
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** `specs/<provider>.openapi.yaml` in this repository. */
+export function specPath(provider: Provider): string {
+  return fileURLToPath(new URL(`../../../specs/${provider}.openapi.yaml`, import.meta.url));
+}
+
+function encodePointerSegment(segment: string): string {
+  return encodeURIComponent(segment.replace(/~/g, "~0").replace(/\//g, "~1"));
+}
+
+function pointerToFragment(pointer: string): string {
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((s) => encodePointerSegment(s.replace(/~1/g, "/").replace(/~0/g, "~")))
+    .join("/");
+}
+
+function escapeSegment(segment: string): string {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function redact(text: string): string {
+  return text.replace(/("(?:[a-z_]*secret|access_token|password|token)"\s*:\s*)"[^"]*"/gi, '$1"[redacted]"');
+}
+
+function excerpt(text: string, max = 300): string {
+  const clean = redact(text).replace(/\s+/g, " ");
+  return clean.length > max ? `${clean.slice(0, max)}...` : clean;
+}
+
+function formatAjvError(error: ErrorObject, where: string): string {
+  const at = `${where}${error.instancePath || ""}` || "(root)";
+  const params = error.params as Record<string, unknown>;
+  let detail = error.message ?? "is invalid";
+  if (error.keyword === "additionalProperties") detail += `: ${String(params.additionalProperty)}`;
+  if (error.keyword === "enum") detail += `: ${JSON.stringify(params.allowedValues)}`;
+  if (error.keyword === "const") detail += `: ${JSON.stringify(params.allowedValue)}`;
+  return `${at} ${detail}`;
+}
+
+export interface ContractCheckerOptions {
+  /** Path of the spec YAML (default `specs/<provider>.openapi.yaml` of this repo). */
+  specFile?: string;
+}
+
+export class ContractChecker {
+  readonly provider: string;
+  readonly #doc: Json;
+  readonly #docId: string;
+  readonly #ajv: Ajv2020;
+  readonly #validators = new Map<string, ValidateFunction>();
+  readonly #operations: Operation[] = [];
+  readonly #tokenPaths = new Set<string>();
+  #violations: Violation[] = [];
+  #offSpec = 0;
+  readonly #seen = new Map<string, Set<number>>();
+
+  constructor(provider: Provider | string, options: ContractCheckerOptions = {}) {
+    this.provider = provider;
+    const file = options.specFile ?? specPath(provider as Provider);
+    this.#doc = parse(readFileSync(file, "utf8")) as Json;
+    this.#docId = `https://specs.sso.invalid/${encodeURIComponent(provider)}.json`;
+    this.#ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, validateSchema: false });
+    const addFormats =
+      (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+    (addFormats as unknown as (ajv: Ajv2020) => void)(this.#ajv);
+    this.#ajv.addSchema(this.#doc, this.#docId);
+    this.#collectTokenPaths();
+    this.#collectOperations();
+  }
+
+  /** The spec's operations (method, path template, operationId). */
+  get operations(): ReadonlyArray<{ id: string; method: string; template: string }> {
+    return this.#operations.map(({ id, method, template }) => ({ id, method, template }));
+  }
+
+  /** Paths of the OAuth2 token endpoints the spec names (not operations of the spec). */
+  get tokenPaths(): readonly string[] {
+    return [...this.#tokenPaths];
+  }
+
+  /** Use as a fake's `onExchange`: checks the exchange and keeps its violations for `take()`. */
+  readonly onExchange = (exchange: ExchangeLike): void => {
+    const violations = this.check(exchange).filter((v) => !(this.#offSpec > 0 && v.side === "request"));
+    this.#violations.push(...violations);
+  };
+
+  /** Returns the violations collected since the last call, and forgets them. */
+  take(): Violation[] {
+    const out = this.#violations;
+    this.#violations = [];
+    return out;
+  }
+
+  /**
+   * Runs `fn` while request-side violations are ignored: for tests that send a request the spec forbids on
+   * purpose (to see how the server answers). Responses are still checked.
+   */
+  async offSpec<T>(fn: () => Promise<T> | T): Promise<T> {
+    this.#offSpec++;
+    try {
+      return await fn();
+    } finally {
+      this.#offSpec--;
+    }
+  }
+
+  /** operationId -> statuses seen, for coverage reports. */
+  get seen(): ReadonlyMap<string, ReadonlySet<number>> {
+    return this.#seen;
+  }
+
+  /** Finds the operation for a method and a path relative to the server URL. */
+  match(method: string, path: string): { operation: Operation; params: Record<string, string> } | undefined {
+    const actual = path.split("/").slice(1);
+    for (const operation of this.#operations) {
+      if (operation.method !== method.toUpperCase()) continue;
+      const params = matchTemplate(operation.segments, actual);
+      if (params) return { operation, params };
+    }
+    return undefined;
+  }
+
+  /** Checks one exchange; pure apart from coverage bookkeeping. */
+  check(exchange: ExchangeLike): Violation[] {
+    const { request } = exchange;
+    const method = request.method.toUpperCase();
+    const violations: Violation[] = [];
+    if (exchange.handlerError) {
+      violations.push({
+        side: "fake",
+        seq: exchange.seq,
+        operation: `${method} ${request.path}`,
+        problems: [`the fake's route handler threw: ${exchange.handlerError.split("\n")[0]}`],
+      });
+    }
+    if (this.#tokenPaths.has(request.path)) return violations;
+    const found = this.match(method, request.path);
+    if (!found) {
+      const otherMethods = this.#operations
+        .filter((op) => matchTemplate(op.segments, request.path.split("/").slice(1)))
+        .map((op) => op.method);
+      violations.push({
+        side: "route",
+        seq: exchange.seq,
+        operation: `${method} ${request.path}`,
+        problems: [
+          otherMethods.length > 0
+            ? `the spec has no ${method} operation on this path (it has ${otherMethods.join(", ")})`
+            : "no path of the spec matches",
+        ],
+      });
+      return violations;
+    }
+    const { operation, params } = found;
+    const label = `${operation.method} ${operation.template} (${operation.id})`;
+    const requestProblems = this.#checkRequest(operation, params, exchange);
+    if (requestProblems.length > 0) {
+      violations.push({ side: "request", seq: exchange.seq, operation: label, problems: requestProblems });
+    }
+    const response = exchange.response;
+    if (response && !exchange.fault?.synthetic) {
+      const seen = this.#seen.get(operation.id) ?? new Set<number>();
+      seen.add(response.status);
+      this.#seen.set(operation.id, seen);
+      const problems = this.#checkResponse(operation, response);
+      if (problems.length > 0) {
+        violations.push({
+          side: "response",
+          seq: exchange.seq,
+          operation: label,
+          status: response.status,
+          problems,
+        });
+      }
+    }
+    return violations;
+  }
+
+  #checkRequest(operation: Operation, pathParams: Record<string, string>, exchange: ExchangeLike): string[] {
+    const { request } = exchange;
+    const problems: string[] = [];
+    const declaredQuery = new Set<string>();
+    for (const param of operation.parameters) {
+      let raw: string | string[] | undefined;
+      if (param.in === "path") raw = pathParams[param.name];
+      else if (param.in === "query") {
+        declaredQuery.add(param.name);
+        raw = request.query[param.name];
+      } else if (param.in === "header") raw = request.headers[param.name.toLowerCase()];
+      else continue;
+      if (raw === undefined) {
+        if (param.required) problems.push(`${param.in} parameter "${param.name}" is required but missing`);
+        continue;
+      }
+      if (!param.schemaPointer) continue;
+      const isArray = this.#schemaTypes(param.schema).has("array");
+      let value: unknown;
+      if (Array.isArray(raw)) {
+        if (!isArray && raw.length > 1) {
+          problems.push(`${param.in} parameter "${param.name}" is repeated but its schema is not an array`);
+          continue;
+        }
+        value = isArray
+          ? raw.map((v) => this.#coerce(this.#itemsSchema(param.schema), v))
+          : this.#coerce(param.schema, raw[0] ?? "");
+      } else {
+        value = isArray
+          ? [this.#coerce(this.#itemsSchema(param.schema), raw)]
+          : this.#coerce(param.schema, raw);
+      }
+      problems.push(...this.#validate(param.schemaPointer, value, `${param.in} parameter "${param.name}"`));
+    }
+    for (const name of Object.keys(request.query)) {
+      if (!declaredQuery.has(name)) problems.push(`query parameter "${name}" is not declared by the spec`);
+    }
+    const hasBody = request.rawBody.length > 0;
+    const contentType = (request.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    if (!operation.requestBody) {
+      if (hasBody)
+        problems.push(
+          `the operation declares no request body, but one was sent: ${excerpt(request.rawBody, 120)}`,
+        );
+    } else if (!hasBody) {
+      if (operation.requestBody.required) problems.push("the request body is required but none was sent");
+    } else if (operation.requestBody.jsonSchemaPointer) {
+      if (contentType !== "application/json") {
+        problems.push(`the request body must be application/json, got content-type "${contentType}"`);
+      } else if (request.bodyError) {
+        problems.push(`the request body is not valid JSON (${request.bodyError})`);
+      } else {
+        problems.push(...this.#validate(operation.requestBody.jsonSchemaPointer, request.body, "body"));
+      }
+    }
+    return problems;
+  }
+
+  #checkResponse(operation: Operation, response: NonNullable<ExchangeLike["response"]>): string[] {
+    const status = response.status;
+    const spec =
+      operation.responses.get(String(status)) ??
+      operation.responses.get(`${Math.floor(status / 100)}XX`) ??
+      operation.responses.get("default");
+    if (!spec) {
+      return [`status ${status} is not declared (declared: ${[...operation.responses.keys()].join(", ")})`];
+    }
+    const problems: string[] = [];
+    const hasBody = response.rawBody.length > 0;
+    const contentType = (response.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    if (spec.jsonSchemaPointer) {
+      if (!hasBody) problems.push("the response declares a JSON body, but none was sent");
+      else if (contentType !== "application/json")
+        problems.push(`the response content-type is "${contentType}", not application/json`);
+      else {
+        let body: unknown = response.body;
+        if (body === undefined) {
+          try {
+            body = JSON.parse(response.rawBody);
+          } catch {
+            problems.push(`the response body is not valid JSON: ${excerpt(response.rawBody, 120)}`);
+            return problems;
+          }
+        }
+        problems.push(...this.#validate(spec.jsonSchemaPointer, body, "body"));
+      }
+    } else if (!spec.hasContent && hasBody) {
+      problems.push(`the response declares no body, but one was sent: ${excerpt(response.rawBody, 120)}`);
+    }
+    for (const header of spec.headers) {
+      const raw = response.headers[header.name.toLowerCase()];
+      if (raw === undefined) {
+        if (header.required) problems.push(`response header "${header.name}" is required but missing`);
+        continue;
+      }
+      if (header.schemaPointer) {
+        problems.push(
+          ...this.#validate(
+            header.schemaPointer,
+            this.#coerce(header.schema, raw),
+            `header "${header.name}"`,
+          ),
+        );
+      }
+    }
+    if (problems.length > 0 && hasBody) problems.push(`(body: ${excerpt(response.rawBody)})`);
+    return problems;
+  }
+
+  #validate(pointer: string, value: unknown, where: string): string[] {
+    let validate = this.#validators.get(pointer);
+    if (!validate) {
+      validate = this.#ajv.compile({ $ref: `${this.#docId}#/${pointerToFragment(pointer)}` });
+      this.#validators.set(pointer, validate);
+    }
+    if (validate(value)) return [];
+    return (validate.errors ?? []).map((e) => formatAjvError(e, where));
+  }
+
+  /** Follows `$ref`s inside the document; returns the value and its JSON pointer. */
+  #resolve<T = Json>(value: unknown, pointer: string): Located<T> {
+    let current = value;
+    let at = pointer;
+    for (let hops = 0; isObject(current) && typeof current.$ref === "string"; hops++) {
+      if (hops > 20) throw new Error(`$ref cycle at ${at}`);
+      const ref = current.$ref;
+      if (!ref.startsWith("#/")) throw new Error(`only local $refs are supported: ${ref}`);
+      at = ref.slice(1);
+      current = ref
+        .slice(2)
+        .split("/")
+        .map((s) => decodeURIComponent(s).replace(/~1/g, "/").replace(/~0/g, "~"))
+        .reduce<unknown>(
+          (node, key) => (isObject(node) || Array.isArray(node) ? (node as Json)[key] : undefined),
+          this.#doc,
+        );
+      if (current === undefined) throw new Error(`dangling $ref ${ref}`);
+    }
+    return { value: current as T, pointer: at };
+  }
+
+  #schemaTypes(schema: Json | undefined): Set<string> {
+    const types = new Set<string>();
+    if (!schema) return types;
+    const resolved = this.#resolve(schema, "").value;
+    const type = resolved.type;
+    if (typeof type === "string") types.add(type);
+    else if (Array.isArray(type)) for (const t of type) types.add(String(t));
+    for (const key of ["allOf", "anyOf", "oneOf"]) {
+      const list = resolved[key];
+      if (Array.isArray(list))
+        for (const sub of list) for (const t of this.#schemaTypes(sub as Json)) types.add(t);
+    }
+    return types;
+  }
+
+  #itemsSchema(schema: Json | undefined): Json | undefined {
+    if (!schema) return undefined;
+    const resolved = this.#resolve(schema, "").value;
+    return isObject(resolved.items) ? resolved.items : undefined;
+  }
+
+  /** Coerces a string from a URL or header to the schema's scalar type, leaving it alone when it does not parse. */
+  #coerce(schema: Json | undefined, raw: string): unknown {
+    const types = this.#schemaTypes(schema);
+    if ((types.has("integer") || types.has("number")) && raw.trim() !== "" && !Number.isNaN(Number(raw)))
+      return Number(raw);
+    if (types.has("boolean") && (raw === "true" || raw === "false")) return raw === "true";
+    return raw;
+  }
+
+  #collectTokenPaths(): void {
+    const schemes = (this.#doc.components as Json | undefined)?.securitySchemes;
+    if (!isObject(schemes)) return;
+    for (const scheme of Object.values(schemes)) {
+      const flows = isObject(scheme) ? scheme.flows : undefined;
+      if (!isObject(flows)) continue;
+      for (const flow of Object.values(flows)) {
+        if (isObject(flow) && typeof flow.tokenUrl === "string") {
+          this.#tokenPaths.add(new URL(flow.tokenUrl, "http://server.invalid").pathname);
+        }
+      }
+    }
+  }
+
+  #collectOperations(): void {
+    const paths = this.#doc.paths;
+    if (!isObject(paths)) throw new Error("the spec has no paths");
+    for (const [template, rawItem] of Object.entries(paths)) {
+      const itemPointer = `/paths/${escapeSegment(template)}`;
+      const item = this.#resolve(rawItem, itemPointer);
+      const shared = this.#parameters(item.value.parameters, `${item.pointer}/parameters`);
+      for (const method of METHODS) {
+        const op = item.value[method];
+        if (!isObject(op)) continue;
+        const opPointer = `${item.pointer}/${method}`;
+        const own = this.#parameters(op.parameters, `${opPointer}/parameters`);
+        const parameters = [
+          ...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)),
+          ...own,
+        ];
+        const operation: Operation = {
+          id: typeof op.operationId === "string" ? op.operationId : `${method} ${template}`,
+          method: method.toUpperCase(),
+          template,
+          segments: template.split("/").slice(1),
+          parameters,
+          responses: new Map(),
+        };
+        if (op.requestBody !== undefined) {
+          const body = this.#resolve(op.requestBody, `${opPointer}/requestBody`);
+          const json = isObject(body.value.content) ? body.value.content["application/json"] : undefined;
+          operation.requestBody = {
+            required: body.value.required === true,
+            ...(isObject(json) && json.schema !== undefined
+              ? { jsonSchemaPointer: `${body.pointer}/content/application~1json/schema` }
+              : {}),
+          };
+        }
+        const responses = isObject(op.responses) ? op.responses : {};
+        for (const [status, rawResponse] of Object.entries(responses)) {
+          const resolved = this.#resolve(rawResponse, `${opPointer}/responses/${escapeSegment(status)}`);
+          const content = isObject(resolved.value.content) ? resolved.value.content : undefined;
+          const json = content?.["application/json"];
+          const headers: ResponseHeader[] = [];
+          if (isObject(resolved.value.headers)) {
+            for (const [name, rawHeader] of Object.entries(resolved.value.headers)) {
+              const header = this.#resolve(rawHeader, `${resolved.pointer}/headers/${escapeSegment(name)}`);
+              headers.push({
+                name,
+                required: header.value.required === true,
+                ...(isObject(header.value.schema)
+                  ? { schemaPointer: `${header.pointer}/schema`, schema: header.value.schema }
+                  : {}),
+              });
+            }
+          }
+          operation.responses.set(status.toLowerCase() === "default" ? "default" : status.toUpperCase(), {
+            hasContent: content !== undefined && Object.keys(content).length > 0,
+            headers,
+            ...(isObject(json) && json.schema !== undefined
+              ? { jsonSchemaPointer: `${resolved.pointer}/content/application~1json/schema` }
+              : {}),
+          });
+        }
+        this.#operations.push(operation);
+      }
+    }
+  }
+
+  #parameters(list: unknown, pointer: string): Parameter[] {
+    if (!Array.isArray(list)) return [];
+    return list.map((raw, i) => {
+      const { value, pointer: at } = this.#resolve(raw, `${pointer}/${i}`);
+      return {
+        name: String(value.name),
+        in: value.in as Parameter["in"],
+        required: value.required === true,
+        ...(isObject(value.schema) ? { schemaPointer: `${at}/schema`, schema: value.schema } : {}),
+      };
+    });
+  }
+}
+
+function matchTemplate(
+  template: readonly string[],
+  actual: readonly string[],
+): Record<string, string> | undefined {
+  if (template.length !== actual.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < template.length; i++) {
+    const t = template[i] as string;
+    const a = actual[i] as string;
+    if (t.startsWith("{") && t.endsWith("}")) {
+      if (a === "") return undefined;
+      try {
+        params[t.slice(1, -1)] = decodeURIComponent(a);
+      } catch {
+        return undefined;
+      }
+    } else if (t !== a) {
+      return undefined;
+    }
+  }
+  return params;
+}
+
+/** A readable, multi-line report of violations (secrets in bodies are redacted). */
+export function formatViolations(violations: readonly Violation[]): string {
+  const lines = [`${violations.length} contract violation(s):`];
+  for (const v of violations) {
+    const status = v.status !== undefined ? ` ${v.status}` : "";
+    lines.push(`  #${v.seq} ${v.side}${status} of ${v.operation}:`);
+    for (const problem of v.problems) lines.push(`    - ${problem}`);
+  }
+  return lines.join("\n");
+}
+
+/** Throws a readable error when there are violations (use in `afterEach`). */
+export function assertNoViolations(violations: readonly Violation[]): void {
+  if (violations.length > 0) throw new Error(formatViolations(violations));
+}
