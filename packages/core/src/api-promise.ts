@@ -22,11 +22,14 @@ export class APIPromise<T> implements PromiseLike<T> {
     return this._started;
   }
 
+  // biome-ignore lint/suspicious/noThenProperty: being awaitable is the point of an APIPromise
   then<R1 = T, R2 = never>(
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    return this.withResponse().then((result) => result.data).then(onfulfilled, onrejected);
+    return this.withResponse()
+      .then((result) => result.data)
+      .then(onfulfilled, onrejected);
   }
 
   catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {

@@ -57,7 +57,10 @@ export function clientCredentialsAuth(config: ClientCredentialsConfig): AuthProv
 
   async function requestToken(ctx: AuthContext): Promise<string> {
     const body = new URLSearchParams({ grant_type: "client_credentials", ...params });
-    const headers = new Headers({ "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" });
+    const headers = new Headers({
+      "Content-Type": "application/x-www-form-urlencoded",
+      Accept: "application/json",
+    });
     if (clientAuthentication === "basic") headers.set("Authorization", `Basic ${basic}`);
     else {
       body.set("client_id", clientId);
@@ -84,9 +87,16 @@ export function clientCredentialsAuth(config: ClientCredentialsConfig): AuthProv
       if (status === 429 || status >= 500) throw error;
       throw new AuthenticationError(status, error.error, error.message, response.headers);
     }
-    const { access_token, expires_in } = (parsed.body ?? {}) as { access_token?: unknown; expires_in?: unknown };
+    const { access_token, expires_in } = (parsed.body ?? {}) as {
+      access_token?: unknown;
+      expires_in?: unknown;
+    };
     if (typeof access_token !== "string" || !access_token) {
-      throw new AuthenticationError(response.status, undefined, `${label} -> ${response.status} without an access_token`);
+      throw new AuthenticationError(
+        response.status,
+        undefined,
+        `${label} -> ${response.status} without an access_token`,
+      );
     }
     const previous = secrets.slice(2, 5); // tokens still in flight in other calls stay masked
     secrets.length = 2;

@@ -2,7 +2,15 @@ import type { WithResponse } from "./api-promise.js";
 import { APIPromise } from "./api-promise.js";
 import { APIError, InvalidArgumentError } from "./errors.js";
 import { createLog, type Log } from "./logger.js";
-import { checkAdvance, iterationQuery, nextQuery, Page, PagePromise, pageItems, pageKey } from "./pagination.js";
+import {
+  checkAdvance,
+  iterationQuery,
+  nextQuery,
+  Page,
+  PagePromise,
+  pageItems,
+  pageKey,
+} from "./pagination.js";
 import { headerSecrets } from "./redact.js";
 import { errorFromResponse, isFailedEnvelope, parseBody } from "./response.js";
 import { send } from "./transport.js";
@@ -46,16 +54,27 @@ export class BaseClient {
   requestPage<T>(op: OperationDescriptor, input: RequestInput, options?: RequestOptions): PagePromise<T> {
     const pagination = op.pagination ?? { style: "single" };
     const label = `${op.method} ${op.path}`;
-    const load = async (query: Record<string, unknown>, seen: Set<string>): Promise<WithResponse<Page<T>>> => {
+    const load = async (
+      query: Record<string, unknown>,
+      seen: Set<string>,
+    ): Promise<WithResponse<Page<T>>> => {
       const { data, body, response } = await this.#execute<unknown>(op, { ...input, query }, options);
       const items = pageItems(data);
-      if (!items) throw new APIError(response.status, undefined, `${label} -> ${response.status}: expected a list`, response.headers);
+      if (!items)
+        throw new APIError(
+          response.status,
+          undefined,
+          `${label} -> ${response.status}: expected a list`,
+          response.headers,
+        );
       seen.add(pageKey(pagination, query));
       const next = nextQuery(pagination, query, items, data, body, response.headers);
+      let checked = false; // fetching the same next page again later is a re-read, not a loop
       const fetchNext = next
         ? async () => {
-            checkAdvance(pagination, label, next, items, seen, response);
-            return (await load(next, new Set(seen))).data;
+            if (!checked) checkAdvance(pagination, label, next, items, seen, response);
+            checked = true;
+            return (await load(next, seen)).data;
           }
         : null;
       return { data: new Page(items as T[], response, fetchNext), response };
@@ -67,7 +86,11 @@ export class BaseClient {
     );
   }
 
-  async #execute<T>(op: OperationDescriptor, input: RequestInput, options: RequestOptions = {}): Promise<Outcome<T>> {
+  async #execute<T>(
+    op: OperationDescriptor,
+    input: RequestInput,
+    options: RequestOptions = {},
+  ): Promise<Outcome<T>> {
     const { auth, envelope } = this.#config;
     const label = `${op.method} ${op.path}`;
     const url = buildURL(this.baseURL, op, input);
@@ -75,7 +98,13 @@ export class BaseClient {
     const headers = this.#headers(input, options, body !== undefined);
     const secrets = () => [...this.secrets(), ...headerSecrets(options.headers)];
     const signal = options.signal;
-    const ctx = { fetch: this.#fetch, signal, timeout: this.timeout, maxRetries: this.maxRetries, log: this.#log };
+    const ctx = {
+      fetch: this.#fetch,
+      signal,
+      timeout: this.timeout,
+      maxRetries: this.maxRetries,
+      log: this.#log,
+    };
     const { response, text } = await send({
       fetch: this.#fetch,
       method: op.method,
@@ -112,7 +141,8 @@ export class BaseClient {
       // some browsers refuse to let scripts set User-Agent; the request is fine without it
     }
     for (const source of [this.#config.options.defaultHeaders, input.headers, options.headers]) {
-      for (const [key, value] of Object.entries(source ?? {})) if (value !== undefined) headers.set(key, value);
+      for (const [key, value] of Object.entries(source ?? {}))
+        if (value !== undefined) headers.set(key, value);
     }
     const idHeader = this.#config.requestIdHeader;
     if (idHeader && !headers.has(idHeader)) headers.set(idHeader, uuid());

@@ -51,7 +51,10 @@ export class Page<T> implements AsyncIterable<T> {
 export class PagePromise<T> extends APIPromise<Page<T>> implements AsyncIterable<T> {
   readonly #iterate: () => Promise<WithResponse<Page<T>>>;
 
-  constructor(run: () => Promise<WithResponse<Page<T>>>, iterate: () => Promise<WithResponse<Page<T>>> = run) {
+  constructor(
+    run: () => Promise<WithResponse<Page<T>>>,
+    iterate: () => Promise<WithResponse<Page<T>>> = run,
+  ) {
     super(run);
     this.#iterate = iterate;
   }
@@ -100,7 +103,8 @@ export function nextQuery(
     case "single":
       return null;
     case "cursor": {
-      const info = (data as { page_info?: { has_next_page?: unknown; end_cursor?: unknown } } | null)?.page_info;
+      const info = (data as { page_info?: { has_next_page?: unknown; end_cursor?: unknown } } | null)
+        ?.page_info;
       if (info?.has_next_page !== true) return null;
       return { ...query, [pagination.cursorParam]: info.end_cursor ?? null };
     }
@@ -171,11 +175,13 @@ export function checkAdvance(
   seen: Set<string>,
   response: Response,
 ): void {
-  const fail = (why: string) => new PaginationError(`${label}: ${why}; stopped instead of looping`, response.status, response.headers);
+  const fail = (why: string) =>
+    new PaginationError(`${label}: ${why}; stopped instead of looping`, response.status, response.headers);
   if (pagination.style === "cursor" && (next[pagination.cursorParam] ?? null) === null) {
     throw fail("the server says there are more pages but sent no cursor");
   }
   if (items.length === 0) throw fail("an empty page claims that more pages follow");
-  if (seen.has(pageKey(pagination, next))) throw fail(`the next page ${pageKey(pagination, next)} was already fetched`);
+  if (seen.has(pageKey(pagination, next)))
+    throw fail(`the next page ${pageKey(pagination, next)} was already fetched`);
   if (seen.size >= MAX_PAGES) throw fail(`the list goes on past ${MAX_PAGES} pages`);
 }

@@ -29,7 +29,8 @@ function walk(value: unknown, secrets: readonly string[], depth: number, seen: W
   const entries = value instanceof Headers ? [...value.entries()] : Object.entries(value);
   const out: Record<string, unknown> = {};
   for (const [key, item] of entries) {
-    const masked = isSecretKey(key) && (typeof item === "string" || (item !== null && typeof item === "object"));
+    const masked =
+      isSecretKey(key) && (typeof item === "string" || (item !== null && typeof item === "object"));
     out[key] = masked ? REDACTED : walk(item, secrets, depth + 1, seen);
   }
   return out;

@@ -32,10 +32,9 @@ export function describeErrorBody(body: unknown): string | undefined {
   if (scalar(body)) return String(body);
   if (!body || typeof body !== "object") return undefined;
   const { errors } = body as { errors?: unknown };
-  const source = (Array.isArray(errors) && errors[0] && typeof errors[0] === "object" ? errors[0] : body) as Record<
-    string,
-    unknown
-  >;
+  const source = (
+    Array.isArray(errors) && errors[0] && typeof errors[0] === "object" ? errors[0] : body
+  ) as Record<string, unknown>;
   const code = scalar(source.code) ? source.code : source.error;
   const text = scalar(source.message) ? source.message : source.error_description;
   return [code, text].filter(scalar).join(": ") || undefined;
@@ -63,5 +62,7 @@ export function errorFromResponse(
     : (describeErrorBody(parsed.body) ?? (text.trim() ? excerpt(text, secrets) : "(empty body)"));
   const message = redactString(`${label} -> ${status} ${detail}`, secrets);
   const body = redact(parsed.body, secrets);
-  return status >= 400 ? APIError.from(status, body, message, headers) : new APIError(status, body, message, headers);
+  return status >= 400
+    ? APIError.from(status, body, message, headers)
+    : new APIError(status, body, message, headers);
 }

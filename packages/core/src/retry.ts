@@ -21,7 +21,9 @@ export function parseRetryAfter(headers: Headers, now: number = Date.now()): num
  * How one attempt ended, as far as retrying cares. `refused`: the connection failed before the request was
  * sent, so the server cannot have acted. `timeout`/`dropped`: it may have.
  */
-export type AttemptOutcome = { status: number; headers: Headers } | { failure: "refused" | "timeout" | "dropped" };
+export type AttemptOutcome =
+  | { status: number; headers: Headers }
+  | { failure: "refused" | "timeout" | "dropped" };
 
 export interface RetryDecision {
   retry: boolean;
@@ -44,9 +46,13 @@ export function decideRetry(
   const no = (reason: string): RetryDecision => ({ retry: false, delay: 0, reason });
   if (retriesLeft <= 0) return no("no retries left");
   if ("failure" in outcome) {
-    if (outcome.failure === "refused") return { retry: true, delay: backoffDelay(retry), reason: "connection refused" };
-    if (idempotent) return { retry: true, delay: backoffDelay(retry), reason: `connection ${outcome.failure}` };
-    return no(`connection ${outcome.failure} after the request may have reached the server, and it is not idempotent`);
+    if (outcome.failure === "refused")
+      return { retry: true, delay: backoffDelay(retry), reason: "connection refused" };
+    if (idempotent)
+      return { retry: true, delay: backoffDelay(retry), reason: `connection ${outcome.failure}` };
+    return no(
+      `connection ${outcome.failure} after the request may have reached the server, and it is not idempotent`,
+    );
   }
   const { status, headers } = outcome;
   const after = parseRetryAfter(headers, now);
@@ -62,7 +68,11 @@ export function decideRetry(
   if (after !== undefined && after > RETRY_AFTER_CEILING_MS) {
     return no(`server asked to wait ${Math.round(after)} ms, over the ${RETRY_AFTER_CEILING_MS} ms ceiling`);
   }
-  return { retry: true, delay: after ?? backoffDelay(retry), reason: hint === "true" ? "x-should-retry: true" : `status ${status}` };
+  return {
+    retry: true,
+    delay: after ?? backoffDelay(retry),
+    reason: hint === "true" ? "x-should-retry: true" : `status ${status}`,
+  };
 }
 
 const PRE_CONNECT = new Set([

@@ -63,12 +63,16 @@ export async function send(init: SendInit): Promise<Received> {
     if (!decision.retry) {
       if ("response" in result) return result;
       if (init.maxRetries > retry && result.failure !== "refused") {
-        log.warn(`${label}: not retried (${decision.reason}); check whether it took effect before trying again`);
+        log.warn(
+          `${label}: not retried (${decision.reason}); check whether it took effect before trying again`,
+        );
       }
       throw result.error;
     }
     retry++;
-    log.info(`${label}: retry ${retry}/${init.maxRetries} in ${Math.round(decision.delay)} ms (${decision.reason})`);
+    log.info(
+      `${label}: retry ${retry}/${init.maxRetries} in ${Math.round(decision.delay)} ms (${decision.reason})`,
+    );
     await sleep(decision.delay, init.signal, label);
   }
 }
@@ -89,7 +93,12 @@ async function attempt(init: SendInit, headers: Headers): Promise<Received | Fai
   let responded = false;
   try {
     const response = await Promise.race([
-      init.fetch(init.url, { method: init.method, headers, body: init.body ?? null, signal: controller.signal }),
+      init.fetch(init.url, {
+        method: init.method,
+        headers,
+        body: init.body ?? null,
+        signal: controller.signal,
+      }),
       aborted,
     ]);
     responded = true;
@@ -102,7 +111,10 @@ async function attempt(init: SendInit, headers: Headers): Promise<Received | Fai
       return { error: new APIConnectionTimeoutError(message, error), failure: "timeout" };
     }
     const refused = !responded && isPreConnectError(error);
-    const message = redactString(`${init.label}: connection ${refused ? "refused" : "failed"} (${why(error)})`, init.secrets());
+    const message = redactString(
+      `${init.label}: connection ${refused ? "refused" : "failed"} (${why(error)})`,
+      init.secrets(),
+    );
     return { error: new APIConnectionError(message, error), failure: refused ? "refused" : "dropped" };
   } finally {
     clearTimeout(timer);

@@ -13,8 +13,10 @@ export function encodePathParam(name: string, value: unknown, label: string): st
   const fail = (why: string) =>
     new InvalidArgumentError(`${label}: path parameter "${name}" ${why}; no request was sent`);
   if (value === undefined || value === null) throw fail(`is required but was ${value}`);
-  if (typeof value === "number" && !Number.isFinite(value)) throw fail(`must be a finite number, got ${value}`);
-  if (typeof value !== "string" && typeof value !== "number") throw fail(`must be a string, got ${typeof value}`);
+  if (typeof value === "number" && !Number.isFinite(value))
+    throw fail(`must be a finite number, got ${value}`);
+  if (typeof value !== "string" && typeof value !== "number")
+    throw fail(`must be a string, got ${typeof value}`);
   const text = String(value);
   if (!text.trim()) throw fail("must not be empty");
   if (text === "." || text === "..") throw fail(`must not be "${text}" (it would change the request path)`);

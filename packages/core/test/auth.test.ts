@@ -58,7 +58,12 @@ function server(options: { expiresIn?: number | null; tokenReply?: (call: Call) 
 }
 
 function client(fetch: typeof globalThis.fetch, auth = clientCredentialsAuth(logtoAuth), extra = {}) {
-  return new BaseClient({ options: { baseURL: "https://api.test", fetch, ...extra }, defaultBaseURL: "", auth, userAgent: "t" });
+  return new BaseClient({
+    options: { baseURL: "https://api.test", fetch, ...extra },
+    defaultBaseURL: "",
+    auth,
+    userAgent: "t",
+  });
 }
 
 beforeEach(() => {
@@ -104,12 +109,19 @@ describe("clientCredentialsAuth: the token request", () => {
 
   it("basic: sends HTTP Basic and no credentials in the body", async () => {
     const s = server();
-    const auth = clientCredentialsAuth({ ...logtoAuth, clientAuthentication: "basic", params: {}, clientId: "kc_ü" });
+    const auth = clientCredentialsAuth({
+      ...logtoAuth,
+      clientAuthentication: "basic",
+      params: {},
+      clientId: "kc_ü",
+    });
     await settle(client(s.fetch, auth).request(getOp, {}));
     const call = s.tokenCalls[0]!;
     expect(call.body).toBe("grant_type=client_credentials");
     const basic = call.headers.get("authorization")?.replace(/^Basic /, "") ?? "";
-    expect(new TextDecoder().decode(Uint8Array.from(atob(basic), (c) => c.charCodeAt(0)))).toBe(`kc_ü:${SECRET}`);
+    expect(new TextDecoder().decode(Uint8Array.from(atob(basic), (c) => c.charCodeAt(0)))).toBe(
+      `kc_ü:${SECRET}`,
+    );
   });
 
   it.each([
@@ -187,12 +199,20 @@ describe("clientCredentialsAuth: 401", () => {
     const { value } = await settle(c.request(op, { body: { name: "x" } }));
     expect(value).toEqual([{ id: "c1" }]);
     expect(s.tokenCalls).toHaveLength(2);
-    expect(s.apiCalls.map((call) => call.headers.get("authorization"))).toEqual(["Bearer tok-1", "Bearer tok-1", "Bearer tok-2"]);
+    expect(s.apiCalls.map((call) => call.headers.get("authorization"))).toEqual([
+      "Bearer tok-1",
+      "Bearer tok-1",
+      "Bearer tok-2",
+    ]);
   });
 
   it("gives up after the one refresh when the fresh token is refused too", async () => {
     const s = server();
-    const stub = stubFetch((call) => (call.url === TOKEN_URL ? s.fetch(call.url, { method: "POST", body: call.body ?? null }) : json({ code: "auth.forbidden" }, 401)));
+    const stub = stubFetch((call) =>
+      call.url === TOKEN_URL
+        ? s.fetch(call.url, { method: "POST", body: call.body ?? null })
+        : json({ code: "auth.forbidden" }, 401),
+    );
     const error = await rejection(client(stub.fetch).request(getOp, {}));
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(s.tokenCalls).toHaveLength(2);
@@ -218,8 +238,18 @@ describe("clientCredentialsAuth: token endpoint failures", () => {
   };
 
   it.each([
-    ["401 invalid_client", () => json(oidcError, 401, { "www-authenticate": "Basic" }), AuthenticationError, 1],
-    ["400 invalid_request", () => json({ error: "invalid_request", error_description: "bad" }, 400), AuthenticationError, 1],
+    [
+      "401 invalid_client",
+      () => json(oidcError, 401, { "www-authenticate": "Basic" }),
+      AuthenticationError,
+      1,
+    ],
+    [
+      "400 invalid_request",
+      () => json({ error: "invalid_request", error_description: "bad" }, 400),
+      AuthenticationError,
+      1,
+    ],
     ["403", () => json({ error: "unauthorized_client" }, 403), AuthenticationError, 1],
     ["200 without access_token", () => json({ token_type: "Bearer" }), AuthenticationError, 1],
     ["200 HTML", () => text("<html>login</html>", 200, "text/html"), AuthenticationError, 1],
@@ -228,12 +258,18 @@ describe("clientCredentialsAuth: token endpoint failures", () => {
   ])("%s", async (_, reply, Class, tokenRequests) => {
     const s = server({ tokenReply: reply });
     const logger = captureLogger();
-    const error = await rejection(client(s.fetch, undefined, { logger, logLevel: "debug" }).request(getOp, {}));
+    const error = await rejection(
+      client(s.fetch, undefined, { logger, logLevel: "debug" }).request(getOp, {}),
+    );
     expect(error.constructor).toBe(Class);
     expect(error.message).toMatch(/^POST \/oidc\/token -> \d{3} /);
     expect(s.tokenCalls).toHaveLength(tokenRequests);
     expect(s.apiCalls).toHaveLength(0);
-    for (const where of [error.message, String(JSON.stringify((error as AuthenticationError).error)), ...logger.lines]) {
+    for (const where of [
+      error.message,
+      String(JSON.stringify((error as AuthenticationError).error)),
+      ...logger.lines,
+    ]) {
       expect(where).not.toContain(SECRET);
     }
   });
@@ -252,7 +288,9 @@ describe("clientCredentialsAuth: token endpoint failures", () => {
     const flaky = (async (input: RequestInfo | URL, init?: RequestInit) => {
       if (String(input) === TOKEN_URL && first) {
         first = false;
-        throw new TypeError("fetch failed", { cause: Object.assign(new Error("refused"), { code: "ECONNREFUSED" }) });
+        throw new TypeError("fetch failed", {
+          cause: Object.assign(new Error("refused"), { code: "ECONNREFUSED" }),
+        });
       }
       return s.fetch(input, init);
     }) as typeof fetch;

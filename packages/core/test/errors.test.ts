@@ -14,7 +14,10 @@ import {
 } from "../src/index.js";
 import { json, makeClient, stubFetch, text } from "./helpers.js";
 
-const getConnector = { method: "GET", path: "/api/sso-connectors/{id}" } as const satisfies OperationDescriptor;
+const getConnector = {
+  method: "GET",
+  path: "/api/sso-connectors/{id}",
+} as const satisfies OperationDescriptor;
 const noRetry = { maxRetries: 0 };
 
 async function failWith(response: Response, envelope?: "cloudflare"): Promise<APIError> {
@@ -74,7 +77,15 @@ describe("error messages say what failed", () => {
     ],
     [
       "Cloudflare",
-      json({ success: false, errors: [{ code: 1003, message: "Invalid or missing account" }], messages: [], result: null }, 400),
+      json(
+        {
+          success: false,
+          errors: [{ code: 1003, message: "Invalid or missing account" }],
+          messages: [],
+          result: null,
+        },
+        400,
+      ),
       "GET /api/sso-connectors/{id} -> 400 1003: Invalid or missing account",
     ],
     [
@@ -82,7 +93,11 @@ describe("error messages say what failed", () => {
       json({ code: "not_found", message: "Organization not found or SSO not enabled", status: 404 }, 404),
       "GET /api/sso-connectors/{id} -> 404 not_found: Organization not found or SSO not enabled",
     ],
-    ["message only", json({ message: "Internal server error." }, 500), "GET /api/sso-connectors/{id} -> 500 Internal server error."],
+    [
+      "message only",
+      json({ message: "Internal server error." }, 500),
+      "GET /api/sso-connectors/{id} -> 500 Internal server error.",
+    ],
     ["empty error body", text("", 429), "GET /api/sso-connectors/{id} -> 429 (empty body)"],
     ["JSON null", json(null, 409), "GET /api/sso-connectors/{id} -> 409 null"],
   ])("%s", async (_, response, message) => {
@@ -93,12 +108,48 @@ describe("error messages say what failed", () => {
 describe("bodies that are not what the spec promises become APIError with an excerpt", () => {
   const html = `<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>${"x".repeat(500)}</body></html>`;
   it.each([
-    ["HTML error page", text(html, 502, "text/html"), InternalServerError, 502, /-> 502 non-JSON body \(text\/html\): <!DOCTYPE html><html><head><title>502 Bad Gateway/],
-    ["HTML on 200", text(html, 200, "text/html; charset=utf-8"), APIError, 200, /-> 200 non-JSON body \(text\/html\): <!DOCTYPE/],
-    ["empty body announced as JSON", text("", 200, "application/json"), APIError, 200, /-> 200 empty body \(application\/json\)$/],
-    ["truncated JSON", text('{"id":"abc","name":"Ac', 200, "application/json"), APIError, 200, /-> 200 invalid JSON: \{"id":"abc","name":"Ac$/],
-    ["invalid JSON on 500", text("{oops", 500, "application/json"), InternalServerError, 500, /-> 500 invalid JSON: \{oops$/],
-    ["plain text", text("upstream connect error", 200, "text/plain"), APIError, 200, /non-JSON body \(text\/plain\): upstream connect error$/],
+    [
+      "HTML error page",
+      text(html, 502, "text/html"),
+      InternalServerError,
+      502,
+      /-> 502 non-JSON body \(text\/html\): <!DOCTYPE html><html><head><title>502 Bad Gateway/,
+    ],
+    [
+      "HTML on 200",
+      text(html, 200, "text/html; charset=utf-8"),
+      APIError,
+      200,
+      /-> 200 non-JSON body \(text\/html\): <!DOCTYPE/,
+    ],
+    [
+      "empty body announced as JSON",
+      text("", 200, "application/json"),
+      APIError,
+      200,
+      /-> 200 empty body \(application\/json\)$/,
+    ],
+    [
+      "truncated JSON",
+      text('{"id":"abc","name":"Ac', 200, "application/json"),
+      APIError,
+      200,
+      /-> 200 invalid JSON: \{"id":"abc","name":"Ac$/,
+    ],
+    [
+      "invalid JSON on 500",
+      text("{oops", 500, "application/json"),
+      InternalServerError,
+      500,
+      /-> 500 invalid JSON: \{oops$/,
+    ],
+    [
+      "plain text",
+      text("upstream connect error", 200, "text/plain"),
+      APIError,
+      200,
+      /non-JSON body \(text\/plain\): upstream connect error$/,
+    ],
     ["no content type, not JSON", text("Bad Gateway", 200), APIError, 200, /invalid JSON: Bad Gateway$/],
   ])("%s", async (_, response, Class, status, message) => {
     const error = await failWith(response);
@@ -122,7 +173,10 @@ describe("bodies that are not what the spec promises become APIError with an exc
 describe("Cloudflare envelope", () => {
   it("success: false on a 200 is an error", async () => {
     const error = await failWith(
-      json({ success: false, errors: [{ code: 7003, message: "Could not route" }], messages: [], result: null }, 200),
+      json(
+        { success: false, errors: [{ code: 7003, message: "Could not route" }], messages: [], result: null },
+        200,
+      ),
       "cloudflare",
     );
     expect(error.constructor).toBe(APIError);
@@ -132,7 +186,10 @@ describe("Cloudflare envelope", () => {
   });
 
   it("success: false on a 404 picks the class by status", async () => {
-    const error = await failWith(json({ success: false, errors: [{ code: 1000, message: "nope" }] }, 404), "cloudflare");
+    const error = await failWith(
+      json({ success: false, errors: [{ code: 1000, message: "nope" }] }, 404),
+      "cloudflare",
+    );
     expect(error).toBeInstanceOf(NotFoundError);
   });
 
@@ -148,6 +205,8 @@ describe("Cloudflare envelope", () => {
 
   it("without the envelope option, success: false on a 200 is data", async () => {
     const { fetch } = stubFetch(json({ success: false }));
-    await expect(makeClient(fetch).request(getConnector, { path: { id: "a" } })).resolves.toEqual({ success: false });
+    await expect(makeClient(fetch).request(getConnector, { path: { id: "a" } })).resolves.toEqual({
+      success: false,
+    });
   });
 });

@@ -20,9 +20,9 @@ export interface Call {
 export type Reply = Response | Error | ((call: Call) => Response | Promise<Response>);
 
 /** A fetch stub that answers with `replies` in order (the last one repeats) and records every call. */
-export function stubFetch(...replies: Reply[]): { fetch: typeof fetch; calls: Call[] } {
+export function stubFetch(...replies: Reply[]): { fetch: typeof globalThis.fetch; calls: Call[] } {
   const calls: Call[] = [];
-  const fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+  const fetchStub = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const call: Call = {
       url: String(input),
       method: init.method ?? "GET",
@@ -36,8 +36,8 @@ export function stubFetch(...replies: Reply[]): { fetch: typeof fetch; calls: Ca
     if (typeof reply === "function") return reply(call);
     if (!reply) throw new Error("stubFetch: no reply configured");
     return reply.clone();
-  }) as typeof fetch;
-  return { fetch, calls };
+  }) as typeof globalThis.fetch;
+  return { fetch: fetchStub, calls };
 }
 
 /** A JSON response, the way the three APIs send them. */
@@ -49,19 +49,31 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 }
 
 /** A raw response; without `contentType` it has none (a string body would get text/plain from Response). */
-export function text(body: string, status: number, contentType?: string, headers: Record<string, string> = {}) {
+export function text(
+  body: string,
+  status: number,
+  contentType?: string,
+  headers: Record<string, string> = {},
+) {
   const raw = status === 204 ? null : new TextEncoder().encode(body);
-  return new Response(raw, { status, headers: contentType ? { "content-type": contentType, ...headers } : headers });
+  return new Response(raw, {
+    status,
+    headers: contentType ? { "content-type": contentType, ...headers } : headers,
+  });
 }
 
 /** undici's shape for a refused connection: TypeError("fetch failed") caused by an ECONNREFUSED error. */
 export function refused(): Error {
-  return new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }) });
+  return new TypeError("fetch failed", {
+    cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }),
+  });
 }
 
 /** undici's shape for a socket closed after the request went out. */
 export function dropped(): Error {
-  return new TypeError("fetch failed", { cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }) });
+  return new TypeError("fetch failed", {
+    cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }),
+  });
 }
 
 /** A fetch that never answers but rejects when its signal aborts, like a real one. */
@@ -75,7 +87,7 @@ export function hanging(): (call: Call) => Promise<Response> {
 export const TOKEN = "tok_live_0123456789abcdef";
 
 export function makeClient(
-  fetch: typeof fetch,
+  fetch: typeof globalThis.fetch,
   options: ClientOptions = {},
   config: Partial<Omit<ClientConfig, "options">> = {},
 ): BaseClient {
@@ -128,4 +140,6 @@ export function prng(seed: number): () => number {
 }
 
 /** A static auth provider, for tests that only care about the request. */
-export const staticAuth = (headers: Record<string, string>): AuthProvider => ({ headers: async () => headers });
+export const staticAuth = (headers: Record<string, string>): AuthProvider => ({
+  headers: async () => headers,
+});

@@ -35,10 +35,16 @@ describe("isSecretKey", () => {
     "secret",
   ])("%s is secret", (key) => expect(isSecretKey(key)).toBe(true));
 
-  it.each(["token_type", "tokenEndpoint", "token_endpoint", "authorization_endpoint", "client_id", "id", "expires_in", "email_domain"])(
-    "%s is not",
-    (key) => expect(isSecretKey(key)).toBe(false),
-  );
+  it.each([
+    "token_type",
+    "tokenEndpoint",
+    "token_endpoint",
+    "authorization_endpoint",
+    "client_id",
+    "id",
+    "expires_in",
+    "email_domain",
+  ])("%s is not", (key) => expect(isSecretKey(key)).toBe(false));
 });
 
 describe("redact", () => {
@@ -69,24 +75,40 @@ describe("redact", () => {
   it.each([
     ["Bearer header", "Authorization: Bearer eyJhbGciOi.x.y", `Authorization: Bearer ${REDACTED}`],
     ["Basic header", "Basic bTJtOnNlY3JldA==", `Basic ${REDACTED}`],
-    ["JSON pair", '{"client_secret":"abc","client_id":"id"}', `{"client_secret":"${REDACTED}","client_id":"id"}`],
+    [
+      "JSON pair",
+      '{"client_secret":"abc","client_id":"id"}',
+      `{"client_secret":"${REDACTED}","client_id":"id"}`,
+    ],
     ["JSON pair, spaced", '{ "accessToken" : "abc" }', `{ "accessToken" : "${REDACTED}" }`],
     ["truncated JSON pair", '{"access_token":"eyJhbGciOiJSUzI1', `{"access_token":"${REDACTED}"`],
-    ["form body", "grant_type=client_credentials&client_secret=abc&client_id=x", `grant_type=client_credentials&client_secret=${REDACTED}&client_id=x`],
+    [
+      "form body",
+      "grant_type=client_credentials&client_secret=abc&client_id=x",
+      `grant_type=client_credentials&client_secret=${REDACTED}&client_id=x`,
+    ],
     ["query string", "https://h/cb?code=1&access_token=abc", `https://h/cb?code=1&access_token=${REDACTED}`],
     [
       "PEM private key",
       "key: -----BEGIN PRIVATE KEY-----\nMIIEv\n-----END PRIVATE KEY----- done",
       `key: ${REDACTED} done`,
     ],
-    ["certificate stays", "-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----", "-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----"],
+    [
+      "certificate stays",
+      "-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----",
+      "-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----",
+    ],
   ])("%s", (_, input, output) => {
     expect(redactString(input)).toBe(output);
   });
 
   it("masks exact known secrets wherever they appear", () => {
-    expect(redactString("echo: my-api-token-1234 and more", ["my-api-token-1234"])).toBe(`echo: ${REDACTED} and more`);
-    expect(redact({ note: "xx my-api-token-1234" }, ["my-api-token-1234"])).toEqual({ note: `xx ${REDACTED}` });
+    expect(redactString("echo: my-api-token-1234 and more", ["my-api-token-1234"])).toBe(
+      `echo: ${REDACTED} and more`,
+    );
+    expect(redact({ note: "xx my-api-token-1234" }, ["my-api-token-1234"])).toEqual({
+      note: `xx ${REDACTED}`,
+    });
   });
 });
 
@@ -128,7 +150,12 @@ describe("logging", () => {
     it("shows method, URL, status, timing and retry decisions", async () => {
       const logger = captureLogger();
       const { fetch } = stubFetch(json({}, 503), json({ ok: 1 }));
-      await settle(makeClient(fetch, { logger, logLevel: "debug" }).request({ method: "GET", path: "/things/{id}" }, { path: { id: "t1" } }));
+      await settle(
+        makeClient(fetch, { logger, logLevel: "debug" }).request(
+          { method: "GET", path: "/things/{id}" },
+          { path: { id: "t1" } },
+        ),
+      );
       const lines = logger.lines.join("\n");
       expect(lines).toContain("debug [sso] GET https://api.test/v1/things/t1 ");
       expect(lines).toMatch(/debug \[sso\] GET https:\/\/api\.test\/v1\/things\/t1 -> 503 in \d+ ms/);
@@ -138,9 +165,13 @@ describe("logging", () => {
 
     it("warns when a non-idempotent call is not retried after it may have reached the server", async () => {
       const logger = captureLogger();
-      const { fetch } = stubFetch(new TypeError("fetch failed", { cause: Object.assign(new Error("x"), { code: "UND_ERR_SOCKET" }) }));
+      const { fetch } = stubFetch(
+        new TypeError("fetch failed", { cause: Object.assign(new Error("x"), { code: "UND_ERR_SOCKET" }) }),
+      );
       await settle(makeClient(fetch, { logger }).request({ method: "POST", path: "/sso" }, { body: {} }));
-      expect(logger.lines.join("\n")).toMatch(/warn \[sso\] POST \/sso: not retried \(connection dropped after the request may have reached the server/);
+      expect(logger.lines.join("\n")).toMatch(
+        /warn \[sso\] POST \/sso: not retried \(connection dropped after the request may have reached the server/,
+      );
     });
   });
 });
@@ -154,28 +185,50 @@ describe("no secret passed to a client appears in any error message or log line"
   const HEADER_KEY = "cf-global-key-998877";
 
   it.each([
-    ["API echoes the token in an error", (): Response => json({ code: "x", message: `token ${ACCESS_TOKEN} rejected` }, 400)],
-    ["HTML page echoing the secret", (): Response => text(`<p>client_secret=${CLIENT_SECRET}</p>`, 502, "text/html")],
-    ["body with secret fields", (): Response => json({ client_secret: CLIENT_SECRET, access_token: ACCESS_TOKEN }, 422)],
+    [
+      "API echoes the token in an error",
+      (): Response => json({ code: "x", message: `token ${ACCESS_TOKEN} rejected` }, 400),
+    ],
+    [
+      "HTML page echoing the secret",
+      (): Response => text(`<p>client_secret=${CLIENT_SECRET}</p>`, 502, "text/html"),
+    ],
+    [
+      "body with secret fields",
+      (): Response => json({ client_secret: CLIENT_SECRET, access_token: ACCESS_TOKEN }, 422),
+    ],
     ["echoed header value", (): Response => json({ message: `bad key ${HEADER_KEY}` }, 403)],
     ["success", (): Response => json({ ok: true, clientSecret: CLIENT_SECRET })],
   ])("%s", async (_, reply) => {
     const logger = captureLogger();
     const { fetch } = stubFetch((call) =>
-      call.url.endsWith("/token")
-        ? json({ access_token: ACCESS_TOKEN, expires_in: 3600 })
-        : reply(),
+      call.url.endsWith("/token") ? json({ access_token: ACCESS_TOKEN, expires_in: 3600 }) : reply(),
     );
     const client = new BaseClient({
-      options: { baseURL: "https://api.test", fetch, logger, logLevel: "debug", defaultHeaders: { "X-Auth-Key": HEADER_KEY } },
+      options: {
+        baseURL: "https://api.test",
+        fetch,
+        logger,
+        logLevel: "debug",
+        defaultHeaders: { "X-Auth-Key": HEADER_KEY },
+      },
       defaultBaseURL: "",
-      auth: clientCredentialsAuth({ tokenURL: "https://api.test/token", clientId: "id", clientSecret: CLIENT_SECRET, clientAuthentication: "form" }),
+      auth: clientCredentialsAuth({
+        tokenURL: "https://api.test/token",
+        clientId: "id",
+        clientSecret: CLIENT_SECRET,
+        clientAuthentication: "form",
+      }),
       userAgent: "t",
     });
     const { error } = await settle(
       client.request({ method: "POST", path: "/sso" }, { body: { name: "n", client_secret: CLIENT_SECRET } }),
     );
-    const surfaces = [...logger.lines, error instanceof Error ? error.message : "", JSON.stringify(error ?? null)];
+    const surfaces = [
+      ...logger.lines,
+      error instanceof Error ? error.message : "",
+      JSON.stringify(error ?? null),
+    ];
     expect(logger.lines.length).toBeGreaterThan(0);
     for (const surface of surfaces) {
       for (const secret of [CLIENT_SECRET, ACCESS_TOKEN, HEADER_KEY]) expect(surface).not.toContain(secret);
@@ -185,7 +238,9 @@ describe("no secret passed to a client appears in any error message or log line"
   it("a static token never appears either", async () => {
     const logger = captureLogger();
     const { fetch } = stubFetch(json({ message: `invalid ${TOKEN}` }, 401));
-    const error = await rejection(makeClient(fetch, { logger, logLevel: "debug" }).request({ method: "GET", path: "/x" }, {}));
+    const error = await rejection(
+      makeClient(fetch, { logger, logLevel: "debug" }).request({ method: "GET", path: "/x" }, {}),
+    );
     expect(error.message).toBe(`GET /x -> 401 invalid ${REDACTED}`);
     expect(logger.lines.join("\n")).not.toContain(TOKEN);
   });

@@ -12,7 +12,19 @@ import {
   RateLimitError,
   RETRY_AFTER_CEILING_MS,
 } from "../src/index.js";
-import { type Call, dropped, hanging, json, makeClient, prng, type Reply, refused, rejection, settle, stubFetch } from "./helpers.js";
+import {
+  type Call,
+  dropped,
+  hanging,
+  json,
+  makeClient,
+  prng,
+  type Reply,
+  refused,
+  rejection,
+  settle,
+  stubFetch,
+} from "./helpers.js";
 
 const NOW = Date.parse("2026-11-25T12:00:00Z");
 
@@ -39,10 +51,25 @@ describe("parseRetryAfter", () => {
 
   it("property: never throws and never returns a negative or non-number delay", () => {
     const random = prng(7);
-    const pieces = ["1", "0", "-", ".", " ", "e", "GMT", "Wed,", "25 Nov 2026", "12:00:00", "x", "99999999999", "NaN"];
+    const pieces = [
+      "1",
+      "0",
+      "-",
+      ".",
+      " ",
+      "e",
+      "GMT",
+      "Wed,",
+      "25 Nov 2026",
+      "12:00:00",
+      "x",
+      "99999999999",
+      "NaN",
+    ];
     for (let run = 0; run < 3_000; run++) {
       let value = "";
-      for (let i = Math.floor(random() * 5); i >= 0; i--) value += pieces[Math.floor(random() * pieces.length)];
+      for (let i = Math.floor(random() * 5); i >= 0; i--)
+        value += pieces[Math.floor(random() * pieces.length)];
       for (const name of ["retry-after", "retry-after-ms"]) {
         const ms = parseRetryAfter(new Headers({ [name]: value }), NOW);
         if (ms !== undefined) expect(Number.isFinite(ms) && ms >= 0, `${name}: ${value}`).toBe(true);
@@ -111,12 +138,19 @@ describe("decideRetry", () => {
   });
 
   it("no retries left means no retry, whatever the outcome", () => {
-    expect(decideRetry({ failure: "refused" }, true, 0, 2, NOW)).toMatchObject({ retry: false, reason: "no retries left" });
+    expect(decideRetry({ failure: "refused" }, true, 0, 2, NOW)).toMatchObject({
+      retry: false,
+      reason: "no retries left",
+    });
   });
 
   it("uses the server's delay when it gives one, else backoff", () => {
-    expect(decideRetry({ status: 429, headers: h({ "retry-after": "7" }) }, true, 1, 0, NOW).delay).toBe(7_000);
-    expect(decideRetry({ status: 503, headers: h({ "retry-after-ms": "120" }) }, true, 1, 0, NOW).delay).toBe(120);
+    expect(decideRetry({ status: 429, headers: h({ "retry-after": "7" }) }, true, 1, 0, NOW).delay).toBe(
+      7_000,
+    );
+    expect(decideRetry({ status: 503, headers: h({ "retry-after-ms": "120" }) }, true, 1, 0, NOW).delay).toBe(
+      120,
+    );
     const delay = decideRetry({ status: 500, headers: h() }, true, 1, 1, NOW).delay;
     expect(delay).toBeGreaterThanOrEqual(750);
     expect(delay).toBeLessThanOrEqual(1000);
@@ -127,7 +161,13 @@ describe("decideRetry", () => {
     const random = prng(11);
     for (let i = 0; i < 2_000; i++) {
       const seconds = String(Math.floor(random() * 200));
-      const d = decideRetry({ status: 429, headers: h({ "retry-after": seconds }) }, random() < 0.5, 2, 0, NOW);
+      const d = decideRetry(
+        { status: 429, headers: h({ "retry-after": seconds }) },
+        random() < 0.5,
+        2,
+        0,
+        NOW,
+      );
       expect(d.delay).toBeLessThanOrEqual(RETRY_AFTER_CEILING_MS);
     }
   });
@@ -139,8 +179,20 @@ describe("isPreConnectError", () => {
     ["ECONNREFUSED", refused(), true],
     ["ENOTFOUND", new TypeError("fetch failed", { cause: coded("ENOTFOUND") }), true],
     ["connect timeout", new TypeError("fetch failed", { cause: coded("UND_ERR_CONNECT_TIMEOUT") }), true],
-    ["happy eyeballs, all refused", new TypeError("fetch failed", { cause: new AggregateError([coded("ECONNREFUSED"), coded("ECONNREFUSED")]) }), true],
-    ["happy eyeballs, one reset", new TypeError("fetch failed", { cause: new AggregateError([coded("ECONNREFUSED"), coded("ECONNRESET")]) }), false],
+    [
+      "happy eyeballs, all refused",
+      new TypeError("fetch failed", {
+        cause: new AggregateError([coded("ECONNREFUSED"), coded("ECONNREFUSED")]),
+      }),
+      true,
+    ],
+    [
+      "happy eyeballs, one reset",
+      new TypeError("fetch failed", {
+        cause: new AggregateError([coded("ECONNREFUSED"), coded("ECONNRESET")]),
+      }),
+      false,
+    ],
     ["socket closed", dropped(), false],
     ["ECONNRESET", new TypeError("fetch failed", { cause: coded("ECONNRESET") }), false],
     ["no code at all", new TypeError("Failed to fetch"), false],
@@ -219,7 +271,10 @@ describe("retry loop", () => {
 
   it("waits what the server asks, then backs off exponentially", async () => {
     const times: number[] = [];
-    const stamp = (reply: () => Response) => () => (times.push(Date.now()), reply());
+    const stamp = (reply: () => Response) => () => {
+      times.push(Date.now());
+      return reply();
+    };
     const stub = stubFetch(
       stamp(() => json({}, 429, { "retry-after": "3" })),
       stamp(() => json({}, 500)),
@@ -300,7 +355,9 @@ describe("timeouts and aborts", () => {
 
   it("never retries a POST after a timeout", async () => {
     const stub = stubFetch(hanging());
-    const error = await rejection(makeClient(stub.fetch, { timeout: 1_000 }).request({ method: "POST", path: "/sso" }, { body: {} }));
+    const error = await rejection(
+      makeClient(stub.fetch, { timeout: 1_000 }).request({ method: "POST", path: "/sso" }, { body: {} }),
+    );
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
     expect(stub.calls).toHaveLength(1);
   });
@@ -319,7 +376,9 @@ describe("timeouts and aborts", () => {
         headers: { "content-type": "application/json" },
       });
     const stub = stubFetch(stalled);
-    const error = await rejection(makeClient(stub.fetch, { timeout: 100 }).request({ method: "POST", path: "/x" }, {}));
+    const error = await rejection(
+      makeClient(stub.fetch, { timeout: 100 }).request({ method: "POST", path: "/x" }, {}),
+    );
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
     expect(stub.calls).toHaveLength(1);
   });
@@ -327,7 +386,11 @@ describe("timeouts and aborts", () => {
   it("a caller abort is an APIUserAbortError and is never retried", async () => {
     const controller = new AbortController();
     const stub = stubFetch(hanging());
-    const promise = makeClient(stub.fetch).request({ method: "GET", path: "/x" }, {}, { signal: controller.signal });
+    const promise = makeClient(stub.fetch).request(
+      { method: "GET", path: "/x" },
+      {},
+      { signal: controller.signal },
+    );
     const settled = promise.then(undefined, (e: unknown) => e);
     await vi.advanceTimersByTimeAsync(10);
     controller.abort();
@@ -350,7 +413,11 @@ describe("timeouts and aborts", () => {
   it("an abort during the backoff wait stops the retries", async () => {
     const controller = new AbortController();
     const stub = stubFetch(json({}, 503));
-    const promise = makeClient(stub.fetch).request({ method: "GET", path: "/x" }, {}, { signal: controller.signal });
+    const promise = makeClient(stub.fetch).request(
+      { method: "GET", path: "/x" },
+      {},
+      { signal: controller.signal },
+    );
     const settled = promise.then(undefined, (e: unknown) => e);
     await vi.advanceTimersByTimeAsync(100);
     controller.abort();
@@ -367,7 +434,11 @@ function midBodyDrop(): (call: Call) => Response {
       new ReadableStream({
         start(controller) {
           controller.enqueue(new TextEncoder().encode('{"id":'));
-          controller.error(new TypeError("terminated", { cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }) }));
+          controller.error(
+            new TypeError("terminated", {
+              cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }),
+            }),
+          );
         },
       }),
       { headers: { "content-type": "application/json" } },

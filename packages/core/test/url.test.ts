@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { encodePathParam, InvalidArgumentError, type OperationDescriptor } from "../src/index.js";
 import { json, makeClient, prng, stubFetch } from "./helpers.js";
 
-const get = { method: "GET", path: "/accounts/{account_id}/sso_connectors/{id}" } as const satisfies OperationDescriptor;
+const get = {
+  method: "GET",
+  path: "/accounts/{account_id}/sso_connectors/{id}",
+} as const satisfies OperationDescriptor;
 
 describe("path parameters", () => {
   it.each([
@@ -53,7 +56,29 @@ describe("path parameters", () => {
 
   it("property: no string value changes the path's shape", () => {
     const random = prng(20261125);
-    const alphabet = ["a", "Z", "0", ".", "/", "\\", "?", "#", "%", "&", "=", " ", "é", "東", "😀", "%2e", "..", "+", ";", "@", ":"];
+    const alphabet = [
+      "a",
+      "Z",
+      "0",
+      ".",
+      "/",
+      "\\",
+      "?",
+      "#",
+      "%",
+      "&",
+      "=",
+      " ",
+      "é",
+      "東",
+      "😀",
+      "%2e",
+      "..",
+      "+",
+      ";",
+      "@",
+      ":",
+    ];
     for (let run = 0; run < 2_000; run++) {
       const length = 1 + Math.floor(random() * 8);
       let value = "";
@@ -129,7 +154,11 @@ describe("headers and body", () => {
 
   it("sends no Content-Type without a body, and a per-request Authorization wins over auth", async () => {
     const { fetch, calls } = stubFetch(json({}));
-    await makeClient(fetch).request({ method: "GET", path: "/x" }, {}, { headers: { Authorization: "Bearer other" } });
+    await makeClient(fetch).request(
+      { method: "GET", path: "/x" },
+      {},
+      { headers: { Authorization: "Bearer other" } },
+    );
     expect(calls[0]?.headers.get("content-type")).toBeNull();
     expect(calls[0]?.headers.get("authorization")).toBe("Bearer other");
   });
