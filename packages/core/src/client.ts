@@ -39,11 +39,11 @@ export class BaseClient {
     this.maxRetries = count("maxRetries", options.maxRetries, 2);
     // Looked up per call, so a fetch patched in later (tests, polyfills) is used and browsers keep `this`.
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.#log = createLog(options.logLevel, options.logger, () => this.secrets());
+    this.#log = createLog(options.logLevel, options.logger, () => this.#secrets());
   }
 
   /** Every credential this client knows of, masked in all its logs and error messages. */
-  protected secrets(): readonly string[] {
+  #secrets(): readonly string[] {
     return [...(this.#config.auth.secrets?.() ?? []), ...headerSecrets(this.#config.options.defaultHeaders)];
   }
 
@@ -96,7 +96,7 @@ export class BaseClient {
     const url = buildURL(this.baseURL, op, input);
     const body = input.body === undefined ? undefined : JSON.stringify(input.body);
     const headers = this.#headers(input, options, body !== undefined);
-    const secrets = () => [...this.secrets(), ...headerSecrets(options.headers)];
+    const secrets = () => [...this.#secrets(), ...headerSecrets(options.headers)];
     const signal = options.signal;
     const ctx = {
       fetch: this.#fetch,
