@@ -1,5 +1,11 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  test: { include: ["test/**/*.test.ts"], typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] } },
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Every test file gets the contract checker: violations collected during a test fail that test.
+    setupFiles: ["test/support/setup.ts"],
+    testTimeout: 20_000,
+    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
+  },
 });

@@ -43,6 +43,8 @@ export interface RecordedRequest {
   rawBody: string;
   body: unknown;
   bodyError?: string;
+  /** Set when the body was over `maxBodyBytes`: it was not kept (the fake answered 413). */
+  bodyTooLarge?: true;
 }
 
 export interface RecordedResponse {
@@ -250,6 +252,7 @@ export async function startFakeHttpServer(
       rawBody,
       body: parsed.body,
       ...(parsed.bodyError !== undefined ? { bodyError: parsed.bodyError } : {}),
+      ...(tooLarge ? { bodyTooLarge: true as const } : {}),
     };
     const exchange: Exchange = {
       seq: ++seq,
