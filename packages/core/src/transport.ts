@@ -41,13 +41,14 @@ export async function send(init: SendInit): Promise<Received> {
     const auth = init.authorize ? await init.authorize() : {};
     const headers = new Headers(init.headers);
     for (const [key, value] of Object.entries(auth)) if (!headers.has(key)) headers.set(key, value);
+    const debug = log.enabled("debug");
     const started = Date.now();
-    if (log.enabled("debug")) log.debug(`${init.method} ${init.url}`, { headers, body: init.body });
+    if (debug) log.debug(`${init.method} ${init.url}`, { headers, body: init.body });
     const result = await attempt(init, headers);
     let outcome: AttemptOutcome;
     if ("response" in result) {
       const { status } = result.response;
-      log.debug(`${init.method} ${init.url} -> ${status} in ${Date.now() - started} ms`);
+      if (debug) log.debug(`${init.method} ${init.url} -> ${status} in ${Date.now() - started} ms`);
       if (status === 401 && !refreshed && init.unauthorized?.(auth)) {
         refreshed = true;
         log.debug(`${label}: 401, retrying once with fresh credentials`);
@@ -56,7 +57,8 @@ export async function send(init: SendInit): Promise<Received> {
       if (result.response.ok) return result;
       outcome = { status, headers: result.response.headers };
     } else {
-      log.debug(`${init.method} ${init.url} failed in ${Date.now() - started} ms: ${result.error.message}`);
+      if (debug)
+        log.debug(`${init.method} ${init.url} failed in ${Date.now() - started} ms: ${result.error.message}`);
       outcome = { failure: result.failure };
     }
     const decision = decideRetry(outcome, init.idempotent, init.maxRetries - retry, retry);

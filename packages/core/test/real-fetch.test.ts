@@ -1,0 +1,111 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { APIConnectionError, BaseClient, bearerAuth, type OperationDescriptor } from "../src/index.js";
+
+/** These run Node's real fetch (undici) against loopback, to check the error shapes the retry rule relies on. */
+let server: Server | undefined;
+afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
+  server = createServer(handler);
+  await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+const client = (baseURL: string) =>
+  new BaseClient({
+    options: { baseURL, maxRetries: 2, timeout: 2_000 },
+    defaultBaseURL: "",
+    auth: bearerAuth("tok-real-1234"),
+    userAgent: "t",
+  });
+const create = { method: "POST", path: "/sso" } as const satisfies OperationDescriptor;
+
+describe("real fetch on loopback", () => {
+  it("a refused connection is retried even for a POST (nothing was sent)", async () => {
+    const probe = await listen(() => {});
+    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    server = undefined;
+    let attempts = 0;
+    const counting: typeof fetch = (input, init) => {
+      attempts++;
+      return fetch(input, init);
+    };
+    const refusing = new BaseClient({
+      options: { baseURL: probe, maxRetries: 1, fetch: counting },
+      defaultBaseURL: "",
+      auth: bearerAuth("tok-real-1234"),
+      userAgent: "t",
+    });
+    const error = await refusing.request(create, { body: { a: 1 } }).then(undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect((error as Error).message).toMatch(
+      /^POST \/sso: connection refused \(fetch failed: connect ECONNREFUSED/,
+    );
+    expect(attempts).toBe(2);
+  });
+
+  it("a connection dropped before the response is not retried for a POST", async () => {
+    let hits = 0;
+    const url = await listen((req) => {
+      hits++;
+      req.socket.destroy();
+    });
+    const error = await client(url)
+      .request(create, { body: { a: 1 } })
+      .then(undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(hits).toBe(1);
+  });
+
+  it("a body cut off mid-response is not retried for a POST, and is for a GET", async () => {
+    let hits = 0;
+    const url = await listen((req, res) => {
+      hits++;
+      res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      res.write('{"id":');
+      setTimeout(() => req.socket.destroy(), 5);
+    });
+    const post = await client(url)
+      .request(create, { body: {} })
+      .then(undefined, (e: unknown) => e);
+    expect(post).toBeInstanceOf(APIConnectionError);
+    expect(hits).toBe(1);
+    await client(url)
+      .request({ method: "GET", path: "/sso" }, {}, { maxRetries: 1 })
+      .then(undefined, (e: unknown) => e);
+    expect(hits).toBe(3);
+  });
+
+  it("a real 200 round-trips with headers, body and path encoding intact", async () => {
+    let seen: { url?: string; auth?: string; body: string } = { body: "" };
+    const url = await listen((req, res) => {
+      let body = "";
+      req.on("data", (chunk) => {
+        body += chunk;
+      });
+      req.on("end", () => {
+        seen = { url: req.url, auth: req.headers.authorization, body };
+        res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+      });
+    });
+    const data = await client(`${url}/v1/`).request(
+      { method: "POST", path: "/x/{id}" },
+      { path: { id: "../a b" }, body: { n: 1 } },
+    );
+    expect(data).toEqual({ ok: true });
+    expect(seen).toEqual({ url: "/v1/x/..%2Fa%20b", auth: "Bearer tok-real-1234", body: '{"n":1}' });
+  });
+});
+
+describe("portability of the main entry", () => {
+  const dir = new URL("../src/", import.meta.url);
+  const files = readdirSync(dir).filter((f) => f.endsWith(".ts"));
+  it.each(files)("%s uses no node: modules and no process except through readEnv", (file) => {
+    const source = readFileSync(new URL(file, dir), "utf8");
+    expect(source).not.toMatch(/from\s+["']node:|require\(/);
+    if (file !== "env.ts") expect(source).not.toMatch(/\bprocess\b/);
+  });
+});
