@@ -142,7 +142,7 @@ const FACTS: Record<SpecName, [pointer: string, expected: unknown][]> = {
     ["#/components/schemas/SSOConnectionUpdate/required", undefined],
     ["#/components/schemas/SSOConnectionUpdate/properties/client_id/type", ["string", "null"]],
     ["#/components/schemas/SSOConnectionUpdate/properties/client_secret/type", ["string", "null"]],
-    ["#/components/schemas/Error/required", ["message", "code", "status"]],
+    ["#/components/schemas/KeycardError/required", ["message", "code", "status"]],
   ],
 };
 
@@ -150,7 +150,7 @@ const FACTS: Record<SpecName, [pointer: string, expected: unknown][]> = {
 const ERROR_SCHEMA: Record<SpecName, (status: string) => string> = {
   cloudflare: () => "APIResponseCommonFailure",
   logto: (status) => (status === "500" ? "LogtoServerError" : "LogtoError"),
-  keycard: () => "Error",
+  keycard: () => "KeycardError",
 };
 
 const docs = new Map<SpecName, JsonObject>();
