@@ -75,9 +75,10 @@ export function iterationQuery(pagination: PaginationDescriptor, query: Query = 
   return { ...query, [page]: 1, [pageSize]: maxPageSize };
 }
 
-/** The items of one page, from a bare array, an `items` array or a `result` array. */
+/** The items of one page, from a bare array, an `items` array or a `result` array; null means none. */
 export function pageItems(data: unknown): unknown[] | undefined {
   if (Array.isArray(data)) return data;
+  if (data === null) return [];
   for (const key of ["items", "result", "data"]) {
     const list = (data as Record<string, unknown> | null)?.[key];
     if (Array.isArray(list)) return list;

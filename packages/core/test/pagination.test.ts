@@ -49,6 +49,15 @@ describe("single", () => {
     expect(stub.calls).toHaveLength(2);
   });
 
+  it("an envelope with result: null is an empty list", async () => {
+    const stub = stubFetch(json({ success: true, errors: [], messages: [], result: null }));
+    const page = await makeClient(stub.fetch, {}, { envelope: "cloudflare" }).requestPage<Item>(op, {
+      path: { a: "x" },
+    });
+    expect(page.items).toEqual([]);
+    expect(page.hasNextPage()).toBe(false);
+  });
+
   it("a body that is not a list is an APIError", async () => {
     const stub = stubFetch(json({ nope: 1 }));
     await expect(makeClient(stub.fetch).requestPage(op, { path: { a: "x" } })).rejects.toThrow(
