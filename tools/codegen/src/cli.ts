@@ -1,4 +1,83 @@
-/** Placeholder until the generator lands: exits 0 so the workspace builds. */
-export async function main(_argv: string[]): Promise<number> {
+import { relative } from "node:path";
+import { parseArgs } from "node:util";
+import { createContext, findRoot, type GeneratorContext } from "./context.ts";
+import { SpecError } from "./errors.ts";
+import { discoverSpecs, plan } from "./generate.ts";
+import { apply, type Change, diff } from "./output/write.ts";
+import { watch } from "./watch.ts";
+
+const USAGE = `Usage: sso-codegen generate [--check] [--watch] [--spec NAME]...
+
+  --spec NAME  generate specs/NAME.openapi.yaml into packages/NAME (repeatable; default: every spec)
+  --check      write nothing; exit 1 and list the files that differ from a fresh generation
+  --watch      regenerate whenever a spec is saved`;
+
+/** Entry point of `bin/sso-codegen.js`; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse(argv);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.values.help || args.positionals[0] !== "generate") {
+    (args.values.help ? console.log : console.error)(USAGE);
+    return args.values.help ? 0 : 2;
+  }
+  const ctx = await createContext(findRoot(process.cwd()));
+  const names = args.values.spec?.length ? [...new Set(args.values.spec)].sort() : await discoverSpecs(ctx);
+  if (names.length === 0) {
+    console.error(
+      `sso-codegen: no specs found in ${ctx.specsDir}/ with a matching ${ctx.packagesDir}/<name>/`,
+    );
+    return 1;
+  }
+  if (args.values.watch) return watch(ctx, names, (n) => run(ctx, n, false));
+  return run(ctx, names, args.values.check ?? false);
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      check: { type: "boolean" },
+      watch: { type: "boolean" },
+      spec: { type: "string", multiple: true },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}
+
+/** One generation: plan in memory, then check or write. Returns the exit code. */
+export async function run(ctx: GeneratorContext, names: string[], check: boolean): Promise<number> {
+  const started = performance.now();
+  let changes: Change[];
+  try {
+    changes = await diff(await plan(ctx, names));
+  } catch (error) {
+    if (!(error instanceof SpecError)) throw error;
+    console.error(
+      `${error.message}\n\nsso-codegen: ${error.problems.length} problem(s); no file was changed.`,
+    );
+    return 1;
+  }
+  const ms = Math.round(performance.now() - started);
+  const list = changes.map((c) => `  ${c.kind.padEnd(6)} ${relative(ctx.root, c.path)}`).join("\n");
+  if (check) {
+    if (changes.length === 0) {
+      console.log(`sso-codegen: ${names.join(", ")} up to date (${ms} ms)`);
+      return 0;
+    }
+    console.error(`sso-codegen: generated output is stale; run \`pnpm generate\`:\n${list}`);
+    return 1;
+  }
+  await apply(changes);
+  console.log(
+    changes.length === 0
+      ? `sso-codegen: ${names.join(", ")} unchanged (${ms} ms)`
+      : `sso-codegen: ${names.join(", ")}: ${changes.length} file(s) changed (${ms} ms)\n${list}`,
+  );
   return 0;
 }

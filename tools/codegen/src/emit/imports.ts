@@ -1,0 +1,88 @@
+import { posix } from "node:path";
+import { type ImportDeclarationStructure, StructureKind } from "ts-morph";
+import { compare } from "../load/load.ts";
+import { LINE_WIDTH } from "./text.ts";
+
+/**
+ * The import list of one generated file. Emitters say which symbol they use and where it is declared (a
+ * package name, or a path under `src/generated/`); the specifiers are worked out once, when printing.
+ */
+export class Imports {
+  readonly #modules = new Map<string, Map<string, boolean>>();
+
+  /** @param file the importing file, relative to `src/generated/` */
+  constructor(readonly file: string) {}
+
+  value(module: string, name: string): string {
+    this.#add(module, name, false);
+    return name;
+  }
+
+  type(module: string, name: string): string {
+    this.#add(module, name, true);
+    return name;
+  }
+
+  #add(module: string, name: string, typeOnly: boolean): void {
+    if (module === this.file) return;
+    const names = this.#modules.get(module) ?? new Map<string, boolean>();
+    names.set(name, (names.get(name) ?? true) && typeOnly);
+    this.#modules.set(module, names);
+  }
+
+  /**
+   * Packages first, then relative paths; names sorted; a module only used for types is `import type`. An import
+   * too long for one line is printed one name per line.
+   */
+  structures(): (ImportDeclarationStructure | string)[] {
+    return this.#declarations().map((declaration) => wrapped("import", declaration));
+  }
+
+  #declarations(): ImportDeclarationStructure[] {
+    return [...this.#modules.entries()]
+      .map(([module, names]) => ({ specifier: this.#specifier(module), names }))
+      .sort(
+        (a, b) =>
+          Number(a.specifier.startsWith(".")) - Number(b.specifier.startsWith(".")) ||
+          compare(a.specifier, b.specifier),
+      )
+      .map(({ specifier, names }) => {
+        const sorted = [...names.entries()].sort(([a], [b]) => compare(a, b));
+        const allTypes = sorted.every(([, typeOnly]) => typeOnly);
+        return {
+          kind: StructureKind.ImportDeclaration as const,
+          moduleSpecifier: specifier,
+          isTypeOnly: allTypes,
+          namedImports: sorted.map(([name, typeOnly]) => ({ name, isTypeOnly: typeOnly && !allTypes })),
+        };
+      });
+  }
+
+  #specifier(module: string): string {
+    if (!module.endsWith(".ts")) return module;
+    const relative = posix.relative(posix.dirname(this.file), module).replace(/\.ts$/, ".js");
+    return relative.startsWith(".") ? relative : `./${relative}`;
+  }
+}
+
+/** A structure when it fits on one line, else the same declaration printed one name per line. */
+export function wrapped<T extends { moduleSpecifier?: string; isTypeOnly?: boolean }>(
+  keyword: "import" | "export",
+  declaration: T,
+  names: { name: string; isTypeOnly?: boolean }[] = namesOf(declaration),
+): T | string {
+  const head = `${keyword} ${declaration.isTypeOnly ? "type " : ""}`;
+  const list = names.map((n) => `${n.isTypeOnly ? "type " : ""}${n.name}`);
+  const tail = ` from ${JSON.stringify(declaration.moduleSpecifier)};`;
+  if (`${head}{ ${list.join(", ")} }${tail}`.length <= LINE_WIDTH) return declaration;
+  return `${head}{\n${list.map((n) => `  ${n},`).join("\n")}\n}${tail}`;
+}
+
+function namesOf(declaration: object): { name: string; isTypeOnly?: boolean }[] {
+  const { namedImports, namedExports } = declaration as {
+    namedImports?: { name: string; isTypeOnly?: boolean }[];
+    namedExports?: (string | { name: string })[];
+  };
+  if (namedImports) return namedImports;
+  return (namedExports ?? []).map((n) => (typeof n === "string" ? { name: n } : n));
+}

@@ -1,0 +1,66 @@
+import { type CodeBlockWriter, type Project, StructureKind } from "ts-morph";
+import type { ApiModel } from "../ir/types.ts";
+import { clientFile } from "./client.ts";
+import { indexFile } from "./index-file.ts";
+import { apiMarkdown, patchReadme } from "./markdown.ts";
+import { type FileStructures, resourceFile } from "./resources.ts";
+import { SchemaTypes } from "./schema-types.ts";
+import { headerLine } from "./text.ts";
+import { SCHEMA_FILE, typesFile, walk } from "./types-file.ts";
+
+export const GENERATED_DIR = "src/generated";
+
+/** A file the generator produces, relative to the package directory. */
+export interface OutputFile {
+  path: string;
+  content: string;
+}
+
+/**
+ * Every output of one package, in memory. `readme` is the package README as it is now (or undefined), whose
+ * marked section is replaced; nothing here touches the disk.
+ */
+export function emitPackage(model: ApiModel, project: Project, readme: string | undefined): OutputFile[] {
+  const types = new SchemaTypes(model);
+  const header = `// ${headerLine(model.specFile)}\n`;
+  const structures: FileStructures[] = [
+    clientFile(model),
+    indexFile(model),
+    typesFile(model, types),
+    ...[...walk(model.resources)].map((resource) => resourceFile(resource, types)),
+  ];
+  const files: OutputFile[] = structures.map(({ file, statements }) => {
+    // One print per file; the in-memory source file is dropped straight after.
+    const source = project.createSourceFile(
+      `/${model.name}/${file}`,
+      { kind: StructureKind.SourceFile, statements: spaced(statements) },
+      { overwrite: true },
+    );
+    const text = source.getFullText();
+    project.removeSourceFile(source);
+    return { path: `${GENERATED_DIR}/${file}`, content: header + text };
+  });
+  files.push({ path: `${GENERATED_DIR}/${SCHEMA_FILE}`, content: header + types.schemaFile() });
+  files.push({ path: "api.md", content: apiMarkdown(model, types) });
+  files.push({ path: "README.md", content: patchReadme(model, readme) });
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** A blank line between top-level statements, except within a run of imports or of re-exports. */
+function spaced(statements: FileStructures["statements"]): FileStructures["statements"] {
+  const kindOf = (s: FileStructures["statements"][number] | undefined) =>
+    typeof s === "string"
+      ? /^(import|export) (type )?\{/.exec(s)?.[1]
+      : s?.kind === StructureKind.ImportDeclaration
+        ? "import"
+        : s?.kind === StructureKind.ExportDeclaration
+          ? "export"
+          : undefined;
+  const isImport = (s: FileStructures["statements"][number] | undefined, previous: typeof s) =>
+    kindOf(s) !== undefined && kindOf(s) === kindOf(previous);
+  return statements.map((statement, index) => {
+    if (index === 0 || isImport(statement, statements[index - 1])) return statement;
+    if (typeof statement === "string") return `\n${statement}`;
+    return { ...statement, leadingTrivia: (writer: CodeBlockWriter) => writer.blankLineIfLastNot() };
+  });
+}
