@@ -1,0 +1,73 @@
+/**
+ * Every row `pnpm bench` prints, per section. The suites build their rows from these labels and the smoke
+ * test checks that each one is printed, so a row cannot silently disappear.
+ */
+export const rows = {
+  bundle: {
+    ssoCloudflare: "@sso/cloudflare",
+    ssoLogto: "@sso/logto",
+    ssoKeycard: "@sso/keycard",
+    ssoAll: "@sso/* all three in one program",
+    openapiFetch: "openapi-fetch (bare)",
+    logtoApi: "@logto/api/management",
+    cloudflareTreeShakable: "cloudflare/tree-shakable + BaseSSO",
+    cloudflareFull: "cloudflare (full)",
+  },
+  overhead: {
+    floor: "stub fetch alone (floor)",
+    openapiFetch: "openapi-fetch GET",
+    ssoCloudflare: "@sso/cloudflare iam.sso.get",
+    ssoLogto: "@sso/logto ssoConnectors.get",
+    ssoKeycard: "@sso/keycard ssoConnection.retrieve",
+    cloudflare: "cloudflare iam.sso.get",
+    logtoApi: "@logto/api apiClient.GET",
+  },
+  loopback: {
+    rawCloudflare: "raw fetch → cloudflare fake",
+    ssoCloudflare: "@sso/cloudflare iam.sso.list",
+    cloudflare: "cloudflare iam.sso.list",
+    rawLogto: "raw fetch → logto fake",
+    ssoLogto: "@sso/logto ssoConnectors.list",
+    logtoApi: "@logto/api apiClient.GET list",
+    rawKeycard: "raw fetch → keycard fake",
+    ssoKeycard: "@sso/keycard ssoConnection.retrieve",
+  },
+  typecheck: {
+    baseline: "no import (baseline)",
+    sso: "@sso/* all three",
+    cloudflareFull: "cloudflare (full)",
+    cloudflareTreeShakable: "cloudflare/tree-shakable + BaseSSO",
+    logtoApi: "@logto/api",
+  },
+  footprint: {
+    ssoCore: "@sso/core",
+    ssoCloudflare: "@sso/cloudflare",
+    ssoLogto: "@sso/logto",
+    ssoKeycard: "@sso/keycard",
+    cloudflare: "cloudflare@7.3.0",
+    logtoApi: "@logto/api@1.42.0",
+    openapiFetch: "openapi-fetch@0.17.0",
+  },
+  generate: {
+    ssoAllCold: "sso-codegen generate, 3 specs (cold)",
+    ssoNoop: "sso-codegen generate (no-op)",
+    ssoCloudflare: "sso-codegen --spec cloudflare",
+    ssoLogto: "sso-codegen --spec logto",
+    ssoKeycard: "sso-codegen --spec keycard",
+    openapiTsCloudflare: "openapi-typescript cloudflare",
+    openapiTsLogto: "openapi-typescript logto",
+    openapiTsKeycard: "openapi-typescript keycard",
+    heyApiCloudflare: "@hey-api/openapi-ts cloudflare",
+    heyApiLogto: "@hey-api/openapi-ts logto",
+    heyApiKeycard: "@hey-api/openapi-ts keycard",
+  },
+} as const;
+
+export type SectionId = keyof typeof rows;
+export const sectionIds = Object.keys(rows) as SectionId[];
+
+export function allLabels(): Array<{ section: SectionId; label: string }> {
+  return sectionIds.flatMap((section) =>
+    Object.values(rows[section]).map((label: string) => ({ section, label })),
+  );
+}

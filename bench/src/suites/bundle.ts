@@ -1,0 +1,152 @@
+/**
+ * 1. Bundle size: esbuild (bundle, minify, ESM, platform neutral) of a program that constructs the client and
+ * lists connectors, then gzip -9. Same method as anchors.md 4.2. Deterministic, so one build per row.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { anchorsDir, benchDir, fixturesDir } from "../config.ts";
+import { anchorsMissing, type Context } from "../context.ts";
+import { fmtBytes, fmtRatio, missingRow, okRow, type Row, type RowKind, type Section } from "../report.ts";
+import { rows } from "../rows.ts";
+import { loadClient } from "../sso.ts";
+
+const GOAL_BYTES = 5_000;
+const GOAL = "≤ 5 kB gz";
+const labels = rows.bundle;
+
+interface Entry {
+  label: string;
+  kind: RowKind;
+  fixture: string;
+  /** where bare specifiers resolve from */
+  resolveDir: string;
+  /** @sso clients this entry needs built */
+  needs?: Array<"cloudflare" | "logto" | "keycard">;
+  goal?: boolean;
+}
+
+const entries: Entry[] = [
+  {
+    label: labels.ssoCloudflare,
+    kind: "sso",
+    fixture: "sso-cloudflare.js",
+    resolveDir: benchDir,
+    needs: ["cloudflare"],
+    goal: true,
+  },
+  {
+    label: labels.ssoLogto,
+    kind: "sso",
+    fixture: "sso-logto.js",
+    resolveDir: benchDir,
+    needs: ["logto"],
+    goal: true,
+  },
+  {
+    label: labels.ssoKeycard,
+    kind: "sso",
+    fixture: "sso-keycard.js",
+    resolveDir: benchDir,
+    needs: ["keycard"],
+    goal: true,
+  },
+  {
+    label: labels.ssoAll,
+    kind: "sso",
+    fixture: "sso-all.js",
+    resolveDir: benchDir,
+    needs: ["cloudflare", "logto", "keycard"],
+  },
+  { label: labels.openapiFetch, kind: "anchor", fixture: "openapi-fetch.js", resolveDir: benchDir },
+  { label: labels.logtoApi, kind: "anchor", fixture: "logto-api.js", resolveDir: anchorsDir },
+  {
+    label: labels.cloudflareTreeShakable,
+    kind: "anchor",
+    fixture: "cloudflare-tree-shakable.js",
+    resolveDir: anchorsDir,
+  },
+  { label: labels.cloudflareFull, kind: "anchor", fixture: "cloudflare-full.js", resolveDir: anchorsDir },
+];
+
+export interface BundleSize {
+  min: number;
+  gzip: number;
+}
+
+/** Bundles one entry program and returns its minified and minified+gzip -9 sizes in bytes. */
+export async function bundleSize(
+  source: string,
+  resolveDir: string,
+  sourcefile: string,
+): Promise<BundleSize> {
+  const result = await build({
+    stdin: { contents: source, resolveDir, sourcefile, loader: "js" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "neutral",
+    write: false,
+    logLevel: "silent",
+    legalComments: "none",
+  });
+  const code = result.outputFiles[0]!.contents;
+  return { min: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
+}
+
+export async function bundleSuite(ctx: Context): Promise<Section> {
+  const out: Row[] = [];
+  let openapiFetchGzip = Number.NaN;
+  for (const entry of entries) {
+    if (entry.resolveDir === anchorsDir && !ctx.anchors.ok) {
+      out.push(missingRow(entry.label, entry.kind, "skipped", anchorsMissing(ctx)));
+      continue;
+    }
+    const missing: string[] = [];
+    for (const p of entry.needs ?? []) {
+      const loaded = await loadClient(p);
+      if (!loaded.ok) missing.push(loaded.reason);
+    }
+    if (missing.length > 0) {
+      out.push(missingRow(entry.label, entry.kind, "n/a", missing.join("; "), entry.goal ? GOAL : undefined));
+      continue;
+    }
+    try {
+      const source = readFileSync(join(fixturesDir, "bundle", entry.fixture), "utf8");
+      const size = await bundleSize(source, entry.resolveDir, entry.fixture);
+      if (entry.label === labels.openapiFetch) openapiFetchGzip = size.gzip;
+      out.push(
+        okRow(
+          entry.label,
+          entry.kind,
+          { min: fmtBytes(size.min), "min+gzip": fmtBytes(size.gzip), "vs openapi-fetch": "" },
+          { minBytes: size.min, gzipBytes: size.gzip },
+          entry.goal ? { goal: GOAL, met: size.gzip <= GOAL_BYTES } : {},
+        ),
+      );
+    } catch (error) {
+      out.push(missingRow(entry.label, entry.kind, "error", firstLine(error), entry.goal ? GOAL : undefined));
+    }
+  }
+  for (const row of out) {
+    if (row.status !== "ok" || !Number.isFinite(openapiFetchGzip)) continue;
+    row.cells["vs openapi-fetch"] = fmtRatio(row.values.gzipBytes! / openapiFetchGzip);
+    row.values.gzipVsOpenapiFetch = row.values.gzipBytes! / openapiFetchGzip;
+  }
+  return {
+    id: "bundle",
+    title: "1. Bundle size (program that constructs the client and lists connectors)",
+    method:
+      "esbuild 0.28.2 `--bundle --minify --format=esm --platform=neutral` of each program in `bench/fixtures/bundle/`, " +
+      "then zlib gzip level 9 (1 kB = 1000 B). The @sso programs import the built `dist/` of each package " +
+      "(all of `@sso/core` they pull in is counted). Same method as anchors.md 4.2.",
+    columns: ["min", "min+gzip", "vs openapi-fetch"],
+    rows: out,
+  };
+}
+
+export function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split("\n").find((l) => l.trim() !== "") ?? text;
+}
