@@ -1,0 +1,202 @@
+import { execFileSync } from "node:child_process";
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { compileConsumer, installConsumer, runConsumer, writeConsumer } from "./consumer.ts";
+import { CommandError, killAll, run } from "./proc.ts";
+import { installVerdaccio, type Registry, startVerdaccio, VERDACCIO_VERSION } from "./verdaccio.ts";
+import { copyWorkTree } from "./workspace-copy.ts";
+
+/** The published packages, all in one `fixed` changesets group. */
+const PUBLISHED = ["core", "cloudflare", "logto", "keycard"];
+
+/**
+ * The release, end to end, in temporary folders only:
+ * 1. copy the work tree, install it offline, add a patch changeset and run the real `pnpm version-packages`;
+ * 2. start Verdaccio on 127.0.0.1 and run the real `pnpm release` (build + `changeset publish`) against it;
+ * 3. in a fresh npm project, install the three clients from it, compile a strict consumer under `nodenext`
+ *    and `bundler`, and run it as ESM and as CommonJS.
+ * Verdaccio and every child are killed at the end, on failure and on SIGINT/SIGTERM.
+ */
+export async function runE2e(root: string, options: { keep: boolean }): Promise<number> {
+  const started = Date.now();
+  const tmp = mkdtempSync(join(tmpdir(), "sso-release-e2e-"));
+  let registry: Registry | undefined;
+  const cleanup = () => {
+    killAll();
+    if (!options.keep) rmSync(tmp, { recursive: true, force: true });
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`\nrelease:e2e: ${signal}, cleaning up`);
+    cleanup();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  const step = async <T>(title: string, work: () => Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    process.stdout.write(`release:e2e: ${title} ...`);
+    try {
+      const result = await work();
+      process.stdout.write(` ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+      return result;
+    } catch (error) {
+      process.stdout.write(" FAILED\n");
+      throw error;
+    }
+  };
+
+  // npm's cache and user config live in the temporary folder too: nothing is written to $HOME.
+  const npmrc = join(tmp, "npmrc");
+  writeFileSync(npmrc, "fund=false\naudit=false\nupdate-notifier=false\n");
+  const uplink = npmRegistry(root);
+  const baseEnv: NodeJS.ProcessEnv = {
+    ...inheritedEnv(),
+    CI: "true",
+    TURBO_TELEMETRY_DISABLED: "1",
+    DO_NOT_TRACK: "1",
+    npm_config_cache: join(tmp, "npm-cache"),
+    npm_config_userconfig: npmrc,
+  };
+  const work = join(tmp, "workspace");
+  const consumer = join(tmp, "consumer");
+
+  try {
+    console.log(`release:e2e: temporary folder ${tmp}${options.keep ? " (kept)" : ""}`);
+    // Verdaccio installs while the copy is prepared; its time shows in the "waiting" step below.
+    const verdaccioReady = installVerdaccio(join(tmp, "verdaccio"), {
+      ...baseEnv,
+      npm_config_registry: uplink,
+    });
+    verdaccioReady.catch(() => {});
+
+    await step("copying the work tree", async () => {
+      mkdirSync(work);
+      copyWorkTree(root, work);
+    });
+    await step("pnpm install --offline in the copy", async () => {
+      try {
+        await run("pnpm", ["install", "--frozen-lockfile", "--offline"], { cwd: work, env: baseEnv });
+      } catch {
+        await run("pnpm", ["install", "--frozen-lockfile", "--prefer-offline"], { cwd: work, env: baseEnv });
+      }
+    });
+    await step("git snapshot of the copy (changesets tags releases)", async () => {
+      const git = (...args: string[]) =>
+        run(
+          "git",
+          [
+            "-c",
+            "user.name=release-e2e",
+            "-c",
+            "user.email=release-e2e@localhost",
+            "-c",
+            "commit.gpgsign=false",
+            ...args,
+          ],
+          {
+            cwd: work,
+            env: baseEnv,
+          },
+        );
+      await git("init", "-q", "-b", "main");
+      await git("add", "-A");
+      await git("commit", "-q", "-m", "release e2e snapshot");
+    });
+    const before = versionOf(work, "cloudflare");
+    await step("pnpm version-packages (with a patch changeset for every package)", async () => {
+      const frontmatter = PUBLISHED.map((p) => `"@sso/${p}": patch`).join("\n");
+      writeFileSync(join(work, ".changeset", "release-e2e.md"), `---\n${frontmatter}\n---\n\nRelease e2e.\n`);
+      await run("pnpm", ["version-packages"], { cwd: work, env: baseEnv });
+    });
+    const version = versionOf(work, "cloudflare");
+    for (const p of PUBLISHED) {
+      if (versionOf(work, p) !== version)
+        throw new Error(`@sso/${p} is ${versionOf(work, p)}, not ${version}: the fixed group broke`);
+    }
+    if (version === before) throw new Error(`changeset version did not bump ${before}`);
+    console.log(`release:e2e: versioned ${before} -> ${version}`);
+
+    await step(
+      `waiting for npm to install Verdaccio ${VERDACCIO_VERSION} into the temporary folder`,
+      () => verdaccioReady,
+    );
+    registry = await step("starting Verdaccio on 127.0.0.1", () =>
+      startVerdaccio(join(tmp, "verdaccio"), uplink, baseEnv),
+    );
+    const host = registry.url.replace(/^http:/, "");
+    appendFileSync(npmrc, `registry=${registry.url}\n${host}:_authToken=release-e2e-anonymous\n`);
+    const registryEnv = { ...baseEnv, npm_config_registry: registry.url };
+    const url = registry.url;
+
+    await step("pnpm release (build + changeset publish) to Verdaccio", async () => {
+      await run("pnpm", ["release"], { cwd: work, env: registryEnv, timeoutMs: 8 * 60_000 });
+    });
+    await step("checking what the registry serves", async () => {
+      for (const p of PUBLISHED) {
+        const response = await fetch(`${url}@sso%2f${p}`);
+        if (!response.ok) throw new Error(`@sso/${p} is not on the registry (${response.status})`);
+        const meta = (await response.json()) as { "dist-tags"?: { latest?: string } };
+        if (meta["dist-tags"]?.latest !== version) {
+          throw new Error(`@sso/${p}: latest is ${meta["dist-tags"]?.latest}, expected ${version}`);
+        }
+      }
+    });
+
+    const builds = writeConsumer(consumer, version);
+    await step(`npm install ${version} of the three clients in a fresh project`, () =>
+      installConsumer(consumer, registryEnv),
+    );
+    await step("tsc: strict consumer under nodenext (ESM + CommonJS) and bundler", () =>
+      compileConsumer(consumer, registryEnv),
+    );
+    for (const build of builds) {
+      const output = await step(`running the ${build.name} build against the fake servers`, () =>
+        runConsumer(consumer, build, registryEnv),
+      );
+      for (const line of output.trimEnd().split("\n")) console.log(`    ${line}`);
+    }
+    console.log(`release:e2e: passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return 0;
+  } catch (error) {
+    console.error(`release:e2e: ${(error as Error).message}`);
+    if (error instanceof CommandError) console.error(tail(error.output, 120));
+    if (registry) console.error(`--- verdaccio log ---\n${tail(registry.log(), 40)}`);
+    return 1;
+  } finally {
+    await registry?.stop();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    cleanup();
+  }
+}
+
+/** The environment without the `npm_*` variables a `pnpm run` parent sets, which npm would warn about. */
+function inheritedEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+}
+
+function versionOf(workspace: string, id: string): string {
+  return (
+    JSON.parse(readFileSync(join(workspace, "packages", id, "package.json"), "utf8")) as { version: string }
+  ).version;
+}
+
+/** The registry npm uses here: Verdaccio's uplink for third-party packages such as openapi-fetch. */
+function npmRegistry(root: string): string {
+  try {
+    const url = execFileSync("npm", ["config", "get", "registry"], {
+      cwd: root,
+      encoding: "utf8",
+      env: inheritedEnv(),
+    }).trim();
+    return url.endsWith("/") ? url : `${url}/`;
+  } catch {
+    return "https://registry.npmjs.org/";
+  }
+}
+
+function tail(text: string, lines: number): string {
+  return text.trimEnd().split("\n").slice(-lines).join("\n");
+}

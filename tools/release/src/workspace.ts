@@ -1,0 +1,89 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { parse } from "yaml";
+import { isObject } from "./diff/refs.ts";
+import type { JsonObject } from "./diff/types.ts";
+
+/** A spec and the package generated from it. */
+export interface SpecPackage {
+  /** `logto`: the spec's file name stem and the package folder's name. */
+  id: string;
+  /** `specs/logto.openapi.yaml`, relative to the root. */
+  spec: string;
+  /** `packages/logto`, relative to the root. */
+  dir: string;
+  /** `@sso/logto` */
+  name: string;
+  /** The package's current version, from its package.json. */
+  version: string;
+  /** `packages/logto/spec.released.json`, relative to the root. */
+  baseline: string;
+}
+
+export const BASELINE_FILE = "spec.released.json";
+
+/** The workspace root: the nearest folder above `from` with a pnpm-workspace.yaml. */
+export function findRoot(from: string = process.cwd()): string {
+  let dir = resolve(from);
+  for (;;) {
+    if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no pnpm-workspace.yaml above ${from}`);
+    dir = parent;
+  }
+}
+
+export function readJson(file: string): JsonObject {
+  const value = JSON.parse(readFileSync(file, "utf8")) as unknown;
+  if (!isObject(value as never)) throw new Error(`${file} does not hold a JSON object`);
+  return value as JsonObject;
+}
+
+/** Parses a spec file; YAML 1.2 so `on`/`yes` stay strings. */
+export function loadSpec(file: string): JsonObject {
+  let value: unknown;
+  try {
+    value = parse(readFileSync(file, "utf8"), { version: "1.2", maxAliasCount: -1 });
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`);
+  }
+  if (!isObject(value as never)) throw new Error(`${file} does not hold an OpenAPI document`);
+  return JSON.parse(JSON.stringify(value)) as JsonObject;
+}
+
+/** Every `specs/<id>.openapi.yaml` with its `packages/<id>` package, sorted by id. */
+export function specPackages(root: string): SpecPackage[] {
+  const specsDir = join(root, "specs");
+  if (!existsSync(specsDir)) return [];
+  const out: SpecPackage[] = [];
+  for (const file of readdirSync(specsDir).sort()) {
+    const match = /^(.+)\.openapi\.ya?ml$/.exec(file);
+    if (!match?.[1]) continue;
+    const id = match[1];
+    const dir = join("packages", id);
+    const manifest = join(root, dir, "package.json");
+    if (!existsSync(manifest))
+      throw new Error(`specs/${file} has no package: ${relative(root, manifest)} is missing`);
+    const pkg = readJson(manifest);
+    const declared = declaredPackage(loadSpec(join(specsDir, file)));
+    if (declared !== undefined && declared !== pkg.name) {
+      throw new Error(
+        `specs/${file} names package ${declared} (x-sdk-client.package) but ${dir} is ${String(pkg.name)}`,
+      );
+    }
+    out.push({
+      id,
+      spec: `specs/${file}`,
+      dir,
+      name: String(pkg.name),
+      version: String(pkg.version),
+      baseline: `${dir}/${BASELINE_FILE}`,
+    });
+  }
+  return out;
+}
+
+function declaredPackage(doc: JsonObject): string | undefined {
+  const client = doc["x-sdk-client"];
+  return isObject(client) && typeof client.package === "string" ? client.package : undefined;
+}

@@ -1,0 +1,104 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { writeBaselines } from "../src/baseline.ts";
+import { diffPackage, writeChangesets } from "../src/changeset.ts";
+import { runGate } from "../src/gate.ts";
+import { specPackages } from "../src/workspace.ts";
+import { BASE, variant, workspace } from "./helpers.ts";
+
+function released(after: string) {
+  const root = workspace({
+    logto: { spec: BASE },
+    keycard: { spec: BASE.replace("@sso/logto", "@sso/keycard") },
+  });
+  writeBaselines(root, specPackages(root));
+  writeFileSync(join(root, "specs/logto.openapi.yaml"), after);
+  return root;
+}
+
+const narrowed = variant(["maximum: 200", "maximum: 100"]);
+const changeset = (root: string, file: string, text: string) =>
+  writeFileSync(join(root, ".changeset", file), text);
+
+describe("spec gate", () => {
+  it("passes when every spec matches its released baseline", () => {
+    const result = runGate(released(BASE));
+    expect(result.ok).toBe(true);
+    expect(result.lines).toEqual([
+      "ok   @sso/keycard: specs/keycard.openapi.yaml matches the spec released in 0.1.0",
+      "ok   @sso/logto: specs/logto.openapi.yaml matches the spec released in 0.1.0",
+    ]);
+  });
+
+  it("fails on a spec change without a changeset, naming the package, the bump and the command", () => {
+    const result = runGate(released(narrowed));
+    expect(result.ok).toBe(false);
+    const text = result.lines.join("\n");
+    expect(text).toContain(
+      "FAIL @sso/logto: specs/logto.openapi.yaml differs from the spec released in 0.1.0: breaking changes need a minor bump",
+    );
+    expect(text).toContain("no pending changeset in .changeset/ names @sso/logto");
+    expect(text).toContain("computed bump: minor. Fix: pnpm spec:changeset");
+    expect(text).toContain(
+      "- [breaking] `ssoConnectors.list()`: `page_size` query parameter now rejects values above 100 (was 200)",
+    );
+    expect(text).toContain("while 0.x: breaking -> minor, additive -> patch");
+    expect(text).not.toContain("FAIL @sso/keycard");
+  });
+
+  it("fails when the pending changesets give the package a lower bump", () => {
+    const root = released(narrowed);
+    changeset(root, "small-steps.md", '---\n"@sso/logto": patch\n---\n\nTweak.\n');
+    const result = runGate(root);
+    expect(result.ok).toBe(false);
+    expect(result.lines.join("\n")).toContain(
+      "pending changesets give only patch (.changeset/small-steps.md)",
+    );
+  });
+
+  it("does not count a changeset for another package of the fixed group", () => {
+    const root = released(narrowed);
+    changeset(root, "core-only.md", '---\n"@sso/keycard": minor\n---\n\nOther work.\n');
+    expect(runGate(root).ok).toBe(false);
+  });
+
+  it("passes with a hand-written changeset of at least the computed bump", () => {
+    const root = released(narrowed);
+    changeset(
+      root,
+      "limit-page-size.md",
+      '---\n"@sso/logto": minor\n"@sso/keycard": patch\n---\n\nLimit page_size.\n',
+    );
+    const result = runGate(root);
+    expect(result.ok).toBe(true);
+    expect(result.lines).toContain(
+      "ok   @sso/logto: spec changes need minor; .changeset/limit-page-size.md gives minor",
+    );
+  });
+
+  it("passes once `spec:changeset` has written the changeset", () => {
+    const root = released(narrowed);
+    writeChangesets(
+      root,
+      specPackages(root).map((pkg) => diffPackage(root, pkg)),
+    );
+    expect(runGate(root).ok).toBe(true);
+  });
+
+  it("asks for at least a patch for a package that has no baseline yet", () => {
+    const root = workspace({ logto: { spec: BASE } });
+    const result = runGate(root);
+    expect(result.ok).toBe(false);
+    expect(result.lines[0]).toContain(
+      "FAIL @sso/logto: specs/logto.openapi.yaml differs from its release baseline (none yet)",
+    );
+    expect(result.lines.join("\n")).toContain("computed bump: patch");
+  });
+
+  it("reports a changeset that cannot be parsed", () => {
+    const root = released(narrowed);
+    changeset(root, "broken.md", "no frontmatter here\n");
+    expect(() => runGate(root)).toThrow(/\.changeset\/broken\.md is not a valid changeset/);
+  });
+});

@@ -1,0 +1,378 @@
+import { describe, expect, it } from "vitest";
+import { bumpFor } from "../src/bump.ts";
+import { diffSpecs } from "../src/diff/spec.ts";
+import type { JsonObject, Severity } from "../src/diff/types.ts";
+import { reportLines } from "../src/report.ts";
+import { base, variant, without, yaml } from "./helpers.ts";
+
+/** One rule: the spec after the change, and the single line the diff must report for it. */
+interface Rule {
+  name: string;
+  after: JsonObject;
+  severity: Severity;
+  line: string;
+}
+
+const doc = (...edits: [string, string][]) => yaml(variant(...edits));
+
+const RULES: Rule[] = [
+  // Breaking: something old code relies on is gone.
+  {
+    name: "removed operation",
+    after: without("paths", "/api/sso-connectors", "post"),
+    severity: "breaking",
+    line: "operation `POST /api/sso-connectors` (`ssoConnectors.create()`) removed",
+  },
+  {
+    name: "removed path",
+    after: without("paths", "/api/sso-connector-providers"),
+    severity: "breaking",
+    line: "path `/api/sso-connector-providers` removed (`ssoConnectorProviders.list()`)",
+  },
+  {
+    name: "removed parameter",
+    after: without("paths", "/api/sso-connectors", "get", "parameters"),
+    severity: "breaking",
+    line: "`ssoConnectors.list()`: `page_size` query parameter removed",
+  },
+  {
+    name: "removed response field",
+    after: without("components", "schemas", "SsoConnector", "properties", "domains"),
+    severity: "breaking",
+    line: "response field `SsoConnector.domains` removed",
+  },
+  {
+    name: "removed response enum value",
+    after: doc(["enum: [active, inactive]", "enum: [active]"]),
+    severity: "breaking",
+    line: 'response field `SsoConnector.status` is never `"inactive"` anymore',
+  },
+  {
+    name: "response field may now be absent",
+    after: doc(["required: [id, providerName, status]", "required: [id, providerName]"]),
+    severity: "breaking",
+    line: "response field `SsoConnector.status` may now be absent",
+  },
+  {
+    name: "response field may now be null",
+    after: doc(["id: { type: string }", 'id: { type: [string, "null"] }']),
+    severity: "breaking",
+    line: "response field `SsoConnector.id` may now be `null`",
+  },
+  // Breaking: a request that passed may now be rejected.
+  {
+    name: "parameter became required",
+    after: doc(["required: false", "required: true"]),
+    severity: "breaking",
+    line: "`ssoConnectors.list()`: `page_size` query parameter is now required",
+  },
+  {
+    name: "required parameter added",
+    after: doc([
+      "      parameters:\n",
+      "      parameters:\n        - { name: tenant, in: query, required: true, schema: { type: string } }\n",
+    ]),
+    severity: "breaking",
+    line: "`ssoConnectors.list()`: `tenant` query parameter added and required",
+  },
+  {
+    name: "request field became required",
+    after: doc([
+      "CreateSsoConnector:\n      type: object\n      required: [providerName]",
+      "CreateSsoConnector:\n      type: object\n      required: [providerName, connectorName]",
+    ]),
+    severity: "breaking",
+    line: "request field `CreateSsoConnector.connectorName` is now required",
+  },
+  {
+    name: "required request field added",
+    after: doc([
+      "required: [providerName]\n      properties:\n        providerName: { type: string }\n        connectorName",
+      "required: [providerName, tenant]\n      properties:\n        tenant: { type: string }\n        providerName: { type: string }\n        connectorName",
+    ]),
+    severity: "breaking",
+    line: "request field `CreateSsoConnector.tenant` added and required",
+  },
+  {
+    name: "narrowed type: type change",
+    after: doc(["connectorName: { type: string }", "connectorName: { type: integer }"]),
+    severity: "breaking",
+    line: "request field `CreateSsoConnector.connectorName` changed type from `string` to `integer`",
+  },
+  {
+    name: "narrowed type: lower maximum",
+    after: doc(["maximum: 200", "maximum: 100"]),
+    severity: "breaking",
+    line: "`ssoConnectors.list()`: `page_size` query parameter now rejects values above 100 (was 200)",
+  },
+  {
+    name: "narrowed type: new maximum",
+    after: doc(["minimum: 1, maximum: 200", "minimum: 1"]),
+    severity: "additive",
+    line: "`ssoConnectors.list()`: `page_size` query parameter no longer has a maximum (was 200)",
+  },
+  {
+    name: "narrowed type: higher minimum",
+    after: doc(["minimum: 1", "minimum: 10"]),
+    severity: "breaking",
+    line: "`ssoConnectors.list()`: `page_size` query parameter now rejects values below 10 (was 1)",
+  },
+  {
+    name: "narrowed type: new maxLength",
+    after: doc(["connectorName: { type: string }", "connectorName: { type: string, maxLength: 64 }"]),
+    severity: "breaking",
+    line: "request field `CreateSsoConnector.connectorName` now rejects values longer than 64 characters",
+  },
+  {
+    name: "narrowed type: new pattern",
+    after: doc(["connectorName: { type: string }", "connectorName: { type: string, pattern: '^[a-z-]+$' }"]),
+    severity: "breaking",
+    line: "request field `CreateSsoConnector.connectorName` must now match `^[a-z-]+$`",
+  },
+  {
+    name: "narrowed type: added enum restriction",
+    after: doc(["connectorName: { type: string }", "connectorName: { type: string, enum: [main, backup] }"]),
+    severity: "breaking",
+    line: 'request field `CreateSsoConnector.connectorName` now only accepts `"main"` and `"backup"`',
+  },
+  {
+    name: "removed request enum value",
+    after: doc(["enum: [oidc, saml]", "enum: [oidc]"]),
+    severity: "breaking",
+    line: 'request field `CreateSsoConnector.kind` no longer accepts `"saml"`',
+  },
+  {
+    name: "renamed SDK method",
+    after: doc([
+      "x-sdk-method: list\n      description: Lists connectors.",
+      "x-sdk-method: all\n      description: Lists connectors.",
+    ]),
+    severity: "breaking",
+    line: "`ssoConnectors.list()` is now `ssoConnectors.all()`",
+  },
+  // Widening: responses may hold values the released types did not allow.
+  {
+    name: "added response enum value",
+    after: doc(["enum: [active, inactive]", "enum: [active, inactive, pending]"]),
+    severity: "widening",
+    line: 'response field `SsoConnector.status` may now be `"pending"`: an exhaustive `switch` over it needs a new case',
+  },
+  // Additive.
+  {
+    name: "added optional parameter",
+    after: doc([
+      "      parameters:\n",
+      "      parameters:\n        - { name: page, in: query, schema: { type: integer } }\n",
+    ]),
+    severity: "additive",
+    line: "`ssoConnectors.list()`: `page` query parameter added (optional)",
+  },
+  {
+    name: "added optional request field",
+    after: doc([
+      "connectorName: { type: string }",
+      "connectorName: { type: string }\n        branding: { type: object }",
+    ]),
+    severity: "additive",
+    line: "request field `CreateSsoConnector.branding` added (optional)",
+  },
+  {
+    name: "added response field",
+    after: doc([
+      "providerLogo: { type: string, description: Logo URL. }",
+      "providerLogo: { type: string, description: Logo URL. }\n        providerLogoDark: { type: string }",
+    ]),
+    severity: "additive",
+    line: "response field `SsoConnectorProvider.providerLogoDark` added",
+  },
+  {
+    name: "added operation",
+    after: doc([
+      "    post:\n      operationId: CreateSsoConnector",
+      "    delete:\n      x-sdk-resource: ssoConnectors\n      x-sdk-method: deleteAll\n      responses: { '204': { description: Gone } }\n    post:\n      operationId: CreateSsoConnector",
+    ]),
+    severity: "additive",
+    line: "operation `DELETE /api/sso-connectors` (`ssoConnectors.deleteAll()`) added",
+  },
+  {
+    name: "raised maximum",
+    after: doc(["maximum: 200", "maximum: 500"]),
+    severity: "additive",
+    line: "`ssoConnectors.list()`: `page_size` query parameter now accepts values up to 500 (was 200)",
+  },
+  {
+    name: "added request enum value",
+    after: doc(["enum: [oidc, saml]", "enum: [oidc, saml, google]"]),
+    severity: "additive",
+    line: 'request field `CreateSsoConnector.kind` now also accepts `"google"`',
+  },
+  {
+    name: "deprecated operation",
+    after: doc([
+      "x-sdk-method: list\n      description: Lists connectors.",
+      "x-sdk-method: list\n      deprecated: true\n      description: Lists connectors.",
+    ]),
+    severity: "additive",
+    line: "`ssoConnectors.list()` is now deprecated",
+  },
+  // Patch: documentation only.
+  {
+    name: "description only",
+    after: doc(["description: Lists connectors.", "description: Lists every SSO connector of the tenant."]),
+    severity: "patch",
+    line: "description of `ssoConnectors.list()` updated",
+  },
+  {
+    name: "example only",
+    after: doc([
+      "providerLogo: { type: string, description: Logo URL. }",
+      "providerLogo: { type: string, description: Logo URL., example: 'https://logo.example/a.svg' }",
+    ]),
+    severity: "patch",
+    line: "example of response field `SsoConnectorProvider.providerLogo` updated",
+  },
+];
+
+describe("classification rules", () => {
+  it.each(RULES.map((r) => [r.name, r] as const))("%s", (_, rule) => {
+    const lines = reportLines(diffSpecs(base(), rule.after));
+    expect(lines).toEqual([{ severity: rule.severity, text: rule.line }]);
+  });
+});
+
+describe("diffing", () => {
+  it("finds nothing between a spec and itself, whatever the key order", () => {
+    const reordered = JSON.parse(JSON.stringify(base(), Object.keys(base()).reverse())) as JsonObject;
+    expect(diffSpecs(base(), base())).toEqual([]);
+    expect(diffSpecs(base(), { ...reordered, ...base() })).toEqual([]);
+  });
+
+  it("reports a change in a component reached from several operations once", () => {
+    // SsoConnector is the item of list() and the body of create()'s response.
+    const after = doc(["enum: [active, inactive]", "enum: [active]"]);
+    expect(reportLines(diffSpecs(base(), after))).toHaveLength(1);
+  });
+
+  it("names every operation that shares a change outside components", () => {
+    const shared = (max: number) =>
+      yaml(
+        variant(
+          [
+            "      parameters:\n        - name: page_size\n          in: query\n          required: false\n          schema: { type: integer, minimum: 1, maximum: 200 }\n",
+            "",
+          ],
+          [
+            "  /api/sso-connectors:\n",
+            `  /api/sso-connectors:\n    parameters:\n      - { name: page_size, in: query, schema: { type: integer, maximum: ${max} } }\n`,
+          ],
+        ),
+      );
+    expect(reportLines(diffSpecs(shared(200), shared(100)))).toEqual([
+      {
+        severity: "breaking",
+        text: "`ssoConnectors.list()`, `ssoConnectors.create()`: `page_size` query parameter now rejects values above 100 (was 200)",
+      },
+    ]);
+  });
+
+  it("names fields of inline array items by their path", () => {
+    const before = yaml(
+      variant([
+        'items: { $ref: "#/components/schemas/SsoConnectorProvider" }',
+        "items: { type: object, properties: { a: { type: string } } }",
+      ]),
+    );
+    const after = yaml(
+      variant([
+        'items: { $ref: "#/components/schemas/SsoConnectorProvider" }',
+        "items: { type: object, properties: { a: { type: string }, b: { type: string } } }",
+      ]),
+    );
+    expect(reportLines(diffSpecs(before, after))).toContainEqual({
+      severity: "additive",
+      text: "`ssoConnectorProviders.list()`: response field `[].b` added",
+    });
+  });
+
+  it("follows $refs through parameters, request bodies and responses", () => {
+    const shared = (max: number) =>
+      yaml(
+        variant(
+          [
+            "      parameters:\n        - name: page_size\n          in: query\n          required: false\n          schema: { type: integer, minimum: 1, maximum: 200 }",
+            "      parameters:\n        - $ref: '#/components/parameters/PageSize'",
+          ],
+          [
+            "components:\n",
+            `components:\n  parameters:\n    PageSize: { name: page_size, in: query, schema: { $ref: '#/components/schemas/Size' } }\n`,
+          ],
+          ["  schemas:\n", `  schemas:\n    Size: { type: integer, maximum: ${max} }\n`],
+        ),
+      );
+    expect(reportLines(diffSpecs(shared(200), shared(100)))).toEqual([
+      {
+        severity: "breaking",
+        text: "`ssoConnectors.list()`: `page_size` query parameter now rejects values above 100 (was 200)",
+      },
+    ]);
+  });
+
+  it("terminates on recursive schemas and still reports changes inside them", () => {
+    const tree = (extra: string) =>
+      yaml(
+        variant([
+          "        domains: { type: array, items: { type: string } }\n    CreateSsoConnector",
+          `        domains: { type: array, items: { type: string } }\n        children: { type: array, items: { $ref: '#/components/schemas/SsoConnector' } }\n        parent: { $ref: '#/components/schemas/SsoConnector' }${extra}\n    CreateSsoConnector`,
+        ]),
+      );
+    const lines = reportLines(diffSpecs(tree(""), tree("\n        depth: { type: integer }")));
+    expect(lines).toEqual([{ severity: "additive", text: "response field `SsoConnector.depth` added" }]);
+  });
+
+  it("merges allOf members before comparing", () => {
+    const envelope = (extra: string) =>
+      yaml(
+        variant([
+          'schema: { $ref: "#/components/schemas/SsoConnector" }',
+          `schema: { allOf: [{ $ref: "#/components/schemas/SsoConnector" }, { type: object, properties: { meta: { type: string }${extra} } }] }`,
+        ]),
+      );
+    expect(reportLines(diffSpecs(envelope(""), envelope(", trace: { type: string }")))).toEqual([
+      { severity: "additive", text: "`ssoConnectors.create()`: response field `trace` added" },
+    ]);
+  });
+
+  it("treats a new success status as widening and a new error status as additive", () => {
+    const after = doc([
+      '        "201":\n          description: Created',
+      '        "202":\n          description: Accepted\n        "409":\n          description: Conflict\n        "201":\n          description: Created',
+    ]);
+    expect(reportLines(diffSpecs(base(), after))).toEqual([
+      { severity: "widening", text: "`ssoConnectors.create()`: may now answer with status `202`" },
+      { severity: "additive", text: "`ssoConnectors.create()`: now documents a `409` error" },
+    ]);
+  });
+
+  it("diffs against an empty document when a package has no baseline: everything is added", () => {
+    const lines = reportLines(diffSpecs({}, base()));
+    expect(lines.every((l) => l.severity === "additive" || l.severity === "patch")).toBe(true);
+    expect(lines.map((l) => l.text)).toContain(
+      "operation `GET /api/sso-connectors` (`ssoConnectors.list()`) added",
+    );
+  });
+});
+
+describe("bumps", () => {
+  it.each([
+    ["breaking", "0.3.1", "minor"],
+    ["widening", "0.3.1", "minor"],
+    ["additive", "0.3.1", "patch"],
+    ["patch", "0.3.1", "patch"],
+    ["breaking", "1.2.0", "major"],
+    ["widening", "1.2.0", "minor"],
+    ["additive", "1.2.0", "minor"],
+    ["patch", "1.2.0", "patch"],
+  ] as const)("%s at %s is a %s", (severity, version, bump) => {
+    expect(bumpFor(severity, version)).toBe(bump);
+  });
+});
