@@ -51,6 +51,7 @@ export const rows = {
   generate: {
     ssoAllCold: "sso-codegen generate, 3 specs (cold)",
     ssoNoop: "sso-codegen generate (no-op)",
+    ssoStartup: "sso-codegen --help (startup floor)",
     ssoCloudflare: "sso-codegen --spec cloudflare",
     ssoLogto: "sso-codegen --spec logto",
     ssoKeycard: "sso-codegen --spec keycard",
