@@ -127,18 +127,6 @@ export async function rejection(promise: PromiseLike<unknown>): Promise<Error> {
   return error;
 }
 
-/** A deterministic PRNG (mulberry32), so property tests are repeatable from their seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A static auth provider, for tests that only care about the request. */
 export const staticAuth = (headers: Record<string, string>): AuthProvider => ({
   headers: async () => headers,

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   APIConnectionError,
@@ -18,7 +19,6 @@ import {
   hanging,
   json,
   makeClient,
-  prng,
   type Reply,
   refused,
   rejection,
@@ -27,6 +27,63 @@ import {
 } from "./helpers.js";
 
 const NOW = Date.parse("2026-11-25T12:00:00Z");
+
+const digit = fc.constantFrom(..."0123456789");
+/** Any character a Headers value can hold: Latin-1 without NUL, CR and LF. */
+const headerChar = fc
+  .integer({ min: 0x01, max: 0xff })
+  .filter((code) => code !== 0x0a && code !== 0x0d)
+  .map((code) => String.fromCharCode(code));
+/** Dates for IMF-fixdate headers, 1900 to 9999, plus many from two minutes before NOW to an hour after. */
+const httpDate = fc.oneof(
+  fc.date({
+    min: new Date("1900-01-01T00:00:00Z"),
+    max: new Date("9999-12-31T23:59:59Z"),
+    noInvalidDate: true,
+  }),
+  fc.integer({ min: -120_000, max: 3_600_000 }).map((offset) => new Date(NOW + offset)),
+);
+/** Header text: random Latin-1, numbers in every shape, fragments of dates glued together, real dates. */
+const retryAfterValue = fc.oneof(
+  fc.string({ unit: headerChar }),
+  fc
+    .array(
+      fc.oneof(
+        fc.constantFrom(
+          "-",
+          ".",
+          " ",
+          "\t",
+          "e",
+          "E",
+          "+",
+          "0x",
+          "NaN",
+          "Infinity",
+          "GMT",
+          "Wed,",
+          "25 Nov 2026",
+          "12:00:00",
+          "99999999999",
+        ),
+        fc.string({ unit: digit, minLength: 1, maxLength: 400 }),
+        fc.nat().map(String),
+        fc.double().map(String),
+      ),
+      { maxLength: 5 },
+    )
+    .map((pieces) => pieces.join("")),
+  httpDate.map((date) => date.toUTCString()),
+  // Hundreds of digits: Number() of these overflows to Infinity.
+  fc.string({ unit: digit, minLength: 290, maxLength: 400 }),
+);
+/** retry-after and retry-after-ms, each present or not. */
+const retryAfterHeaders = fc.record(
+  { "retry-after": retryAfterValue, "retry-after-ms": retryAfterValue },
+  { requiredKeys: [] },
+);
+/** What Math.random can return: [0, 1). */
+const unitInterval = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
 
 describe("parseRetryAfter", () => {
   it.each([
@@ -49,32 +106,55 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter(new Headers(headers), NOW)).toBe(ms);
   });
 
-  it("property: never throws and never returns a negative or non-number delay", () => {
-    const random = prng(7);
-    const pieces = [
-      "1",
-      "0",
-      "-",
-      ".",
-      " ",
-      "e",
-      "GMT",
-      "Wed,",
-      "25 Nov 2026",
-      "12:00:00",
-      "x",
-      "99999999999",
-      "NaN",
-    ];
-    for (let run = 0; run < 3_000; run++) {
-      let value = "";
-      for (let i = Math.floor(random() * 5); i >= 0; i--)
-        value += pieces[Math.floor(random() * pieces.length)];
-      for (const name of ["retry-after", "retry-after-ms"]) {
-        const ms = parseRetryAfter(new Headers({ [name]: value }), NOW);
-        if (ms !== undefined) expect(Number.isFinite(ms) && ms >= 0, `${name}: ${value}`).toBe(true);
-      }
-    }
+  it("property: never throws, and gives undefined or a delay that is neither NaN nor negative", () => {
+    fc.assert(
+      fc.property(retryAfterHeaders, (headers) => {
+        const ms = parseRetryAfter(new Headers(headers), NOW);
+        // Not capped here: a wait past RETRY_AFTER_CEILING_MS (even Infinity, from 300+ digits) is decideRetry's to refuse.
+        if (ms !== undefined) expect(ms >= 0, JSON.stringify(headers)).toBe(true);
+      }),
+      { seed: 7, numRuns: 500 },
+    );
+  });
+
+  it("property: an HTTP date is the time left until it, to the second, and 0 once it has passed", () => {
+    fc.assert(
+      fc.property(httpDate, (date) => {
+        const expected = Math.max(0, Math.floor(date.getTime() / 1000) * 1000 - NOW);
+        expect(parseRetryAfter(new Headers({ "retry-after": date.toUTCString() }), NOW)).toBe(expected);
+      }),
+      { seed: 8, numRuns: 500 },
+    );
+  });
+
+  it("property: any date's toUTCString, even an invalid or out-of-range one, never throws or goes negative", () => {
+    fc.assert(
+      fc.property(fc.date(), (date) => {
+        const ms = parseRetryAfter(new Headers({ "retry-after": date.toUTCString() }), NOW);
+        if (ms !== undefined) expect(ms >= 0, date.toUTCString()).toBe(true);
+      }),
+      { seed: 9, numRuns: 500 },
+    );
+  });
+
+  it("property: numeric seconds and retry-after-ms read exactly, and a valid retry-after-ms wins", () => {
+    const decimal = fc
+      .tuple(fc.nat(), fc.option(fc.string({ unit: digit, minLength: 1, maxLength: 6 }), { nil: undefined }))
+      .map(([whole, fraction]) => (fraction === undefined ? `${whole}` : `${whole}.${fraction}`));
+    const pad = fc.constantFrom("", " ", "\t", "  ");
+    fc.assert(
+      fc.property(decimal, decimal, pad, pad, (seconds, ms, before, after) => {
+        const retryAfter = `${before}${seconds}${after}`;
+        expect(parseRetryAfter(new Headers({ "retry-after": retryAfter }), NOW)).toBe(Number(seconds) * 1000);
+        expect(parseRetryAfter(new Headers({ "retry-after-ms": `${before}${ms}${after}` }), NOW)).toBe(
+          Number(ms),
+        );
+        expect(parseRetryAfter(new Headers({ "retry-after": retryAfter, "retry-after-ms": ms }), NOW)).toBe(
+          Number(ms),
+        );
+      }),
+      { seed: 10, numRuns: 500 },
+    );
   });
 });
 
@@ -91,13 +171,27 @@ describe("backoffDelay", () => {
     expect(backoffDelay(retry, () => 0.999999)).toBeCloseTo(max * 0.75, 0);
   });
 
-  it("property: always within [375 ms, 8 s]", () => {
-    const random = prng(3);
-    for (let i = 0; i < 5_000; i++) {
-      const delay = backoffDelay(Math.floor(random() * 40), random);
-      expect(delay).toBeGreaterThanOrEqual(375);
-      expect(delay).toBeLessThanOrEqual(8_000);
-    }
+  it("property: within [75 %, 100 %] of min(0.5 s * 2^retry, 8 s), so always within [375 ms, 8 s]", () => {
+    fc.assert(
+      fc.property(fc.nat(), unitInterval, (retry, r) => {
+        const cap = Math.min(500 * 2 ** retry, 8_000);
+        const delay = backoffDelay(retry, () => r);
+        expect(delay).toBeGreaterThanOrEqual(cap * 0.75);
+        expect(delay).toBeLessThanOrEqual(cap);
+        expect(delay).toBeGreaterThanOrEqual(375);
+        expect(delay).toBeLessThanOrEqual(8_000);
+      }),
+      { seed: 3, numRuns: 500 },
+    );
+  });
+
+  it("property: for the same jitter, a later retry never waits less", () => {
+    fc.assert(
+      fc.property(fc.nat(), unitInterval, (retry, r) => {
+        expect(backoffDelay(retry + 1, () => r)).toBeGreaterThanOrEqual(backoffDelay(retry, () => r));
+      }),
+      { seed: 4, numRuns: 500 },
+    );
   });
 });
 
@@ -157,19 +251,34 @@ describe("decideRetry", () => {
     expect(RETRY_AFTER_CEILING_MS).toBe(60_000);
   });
 
-  it("property: never waits past the ceiling", () => {
-    const random = prng(11);
-    for (let i = 0; i < 2_000; i++) {
-      const seconds = String(Math.floor(random() * 200));
-      const d = decideRetry(
-        { status: 429, headers: h({ "retry-after": seconds }) },
-        random() < 0.5,
-        2,
-        0,
-        NOW,
-      );
-      expect(d.delay).toBeLessThanOrEqual(RETRY_AFTER_CEILING_MS);
-    }
+  it("property: never waits past the ceiling, nor a negative time", () => {
+    const outcome = fc.record({
+      status: fc.oneof(fc.constantFrom(408, 429, 500, 502, 503, 504), fc.integer({ min: 100, max: 599 })),
+      headers: fc
+        .tuple(
+          retryAfterHeaders,
+          fc.option(fc.constantFrom("true", "false", "TRUE", " maybe "), { nil: undefined }),
+        )
+        .map(
+          ([headers, hint]) =>
+            new Headers(hint === undefined ? headers : { ...headers, "x-should-retry": hint }),
+        ),
+    });
+    fc.assert(
+      fc.property(
+        outcome,
+        fc.boolean(),
+        fc.integer({ min: 0, max: 5 }),
+        fc.nat(),
+        (o, idempotent, left, retry) => {
+          const d = decideRetry(o, idempotent, left, retry, NOW);
+          expect(d.delay).toBeGreaterThanOrEqual(0);
+          expect(d.delay).toBeLessThanOrEqual(RETRY_AFTER_CEILING_MS);
+          if (!d.retry) expect(d.delay).toBe(0);
+        },
+      ),
+      { seed: 11, numRuns: 500 },
+    );
   });
 });
 
