@@ -610,11 +610,3 @@ describe("organization JIT SSO connectors", () => {
     expect(violations[0]?.problems[0]).toMatch(/^status 404 is not declared/);
   });
 });
-
-describe("the fake and the spec", () => {
-  it("serves every spec operation plus the token endpoint, and nothing else", () => {
-    const spec = contract.operations.map((o) => `${o.method} ${o.template}`);
-    const expected = [...spec, ...contract.tokenPaths.map((p) => `POST ${p}`)].sort();
-    expect(fake.routes.map((r) => `${r.method} ${r.template}`).sort()).toEqual(expected);
-  });
-});
