@@ -130,6 +130,7 @@ function formatAjvError(error: ErrorObject, where: string): string {
   const params = error.params as Record<string, unknown>;
   let detail = error.message ?? "is invalid";
   if (error.keyword === "additionalProperties") detail += `: ${String(params.additionalProperty)}`;
+  if (error.keyword === "unevaluatedProperties") detail += `: ${String(params.unevaluatedProperty)}`;
   if (error.keyword === "enum") detail += `: ${JSON.stringify(params.allowedValues)}`;
   if (error.keyword === "const") detail += `: ${JSON.stringify(params.allowedValue)}`;
   return `${at} ${detail}`;
@@ -138,12 +139,42 @@ function formatAjvError(error: ErrorObject, where: string): string {
 export interface ContractCheckerOptions {
   /** Path of the spec YAML (default `specs/<provider>.openapi.yaml` of this repo). */
   specFile?: string;
+  /**
+   * Responses may not carry properties their schema does not declare (default true): every object schema
+   * with `properties` and no `additionalProperties` is checked as if it said `unevaluatedProperties: false`.
+   * A fake that returns a field the spec does not know (say, a secret) fails. Requests are checked as written.
+   */
+  strictResponses?: boolean;
+}
+
+/** A copy of the document where closed-looking object schemas reject undeclared properties. */
+function closeObjectSchemas(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(closeObjectSchemas);
+  if (!isObject(node)) return node;
+  const out: Json = {};
+  for (const [key, value] of Object.entries(node)) {
+    // `example(s)` and `default` hold data, not schemas.
+    out[key] =
+      key === "example" || key === "examples" || key === "default" ? value : closeObjectSchemas(value);
+  }
+  const type = out.type;
+  const isObjectType = type === "object" || (Array.isArray(type) && type.includes("object"));
+  if (
+    isObjectType &&
+    isObject(out.properties) &&
+    out.additionalProperties === undefined &&
+    out.unevaluatedProperties === undefined
+  ) {
+    out.unevaluatedProperties = false;
+  }
+  return out;
 }
 
 export class ContractChecker {
   readonly provider: string;
   readonly #doc: Json;
   readonly #docId: string;
+  readonly #responseDocId: string;
   readonly #ajv: Ajv2020;
   readonly #validators = new Map<string, ValidateFunction>();
   readonly #operations: Operation[] = [];
@@ -162,6 +193,11 @@ export class ContractChecker {
       (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
     (addFormats as unknown as (ajv: Ajv2020) => void)(this.#ajv);
     this.#ajv.addSchema(this.#doc, this.#docId);
+    this.#responseDocId = this.#docId;
+    if (options.strictResponses ?? true) {
+      this.#responseDocId = `${this.#docId.replace(/\.json$/, "")}.strict.json`;
+      this.#ajv.addSchema(closeObjectSchemas(this.#doc) as Json, this.#responseDocId);
+    }
     this.#collectTokenPaths();
     this.#collectOperations();
   }
@@ -362,7 +398,7 @@ export class ContractChecker {
             return problems;
           }
         }
-        problems.push(...this.#validate(spec.jsonSchemaPointer, body, "body"));
+        problems.push(...this.#validate(spec.jsonSchemaPointer, body, "body", this.#responseDocId));
       }
     } else if (!spec.hasContent && hasBody) {
       problems.push(`the response declares no body, but one was sent: ${excerpt(response.rawBody, 120)}`);
@@ -387,11 +423,12 @@ export class ContractChecker {
     return problems;
   }
 
-  #validate(pointer: string, value: unknown, where: string): string[] {
-    let validate = this.#validators.get(pointer);
+  #validate(pointer: string, value: unknown, where: string, docId: string = this.#docId): string[] {
+    const cacheKey = `${docId}#${pointer}`;
+    let validate = this.#validators.get(cacheKey);
     if (!validate) {
-      validate = this.#ajv.compile({ $ref: `${this.#docId}#/${pointerToFragment(pointer)}` });
-      this.#validators.set(pointer, validate);
+      validate = this.#ajv.compile({ $ref: `${docId}#/${pointerToFragment(pointer)}` });
+      this.#validators.set(cacheKey, validate);
     }
     if (validate(value)) return [];
     return (validate.errors ?? []).map((e) => formatAjvError(e, where));

@@ -277,6 +277,46 @@ describe("ContractChecker (keycard spec)", () => {
     expect(good).toEqual([]);
   });
 
+  it("rejects response properties the spec does not declare (a leaked client_secret), but not in requests", () => {
+    const connection = {
+      id: "ssoc_1",
+      identifier: "https://idp.example",
+      client_id: "c",
+      client_secret_set: true,
+      created_at: "2026-01-01T00:00:00Z",
+      updated_at: "2026-01-01T00:00:00Z",
+    };
+    const leaked = checker.check(
+      exchange("GET", "/organizations/acme/sso-connection", {
+        status: 200,
+        responseBody: {
+          ...connection,
+          client_secret: "s3cr3t",
+          protocols: { oauth2: { jwks_uri: null, extra: 1 } },
+        },
+      }),
+    );
+    const text = formatViolations(leaked);
+    expect(text).toContain("body must NOT have unevaluated properties: client_secret");
+    expect(text).toContain("body/protocols/oauth2 must NOT have unevaluated properties: extra");
+    expect(text).not.toContain("s3cr3t");
+    const lenient = new ContractChecker("keycard", { strictResponses: false });
+    expect(
+      lenient.check(
+        exchange("GET", "/organizations/acme/sso-connection", {
+          status: 200,
+          responseBody: { ...connection, x: 1 },
+        }),
+      ),
+    ).toEqual([]);
+    const request = checker.check(
+      exchange("PATCH", "/organizations/acme/sso-connection", {
+        body: { identifier: "https://x.example", unknown: true },
+      }),
+    );
+    expect(request).toEqual([]);
+  });
+
   it("falls back to the default response for undeclared statuses", () => {
     const violations = checker.check(
       exchange("POST", "/organizations/acme/sso-connection", {
