@@ -240,6 +240,29 @@ describe("SSO connection", () => {
 });
 
 describe("options", () => {
+  it("seeds connections by organization id or label", async () => {
+    const seeded = await startCheckedFake({
+      organizations: [{ id: "org_two", label: "two" }],
+      connections: [
+        { identifier: "https://idp.one.example", client_id: "one", client_secret: "x" },
+        { organization: "two", identifier: "https://idp.two.example", client_id: null },
+      ],
+    });
+    try {
+      const bearer = seeded.issueAccessToken();
+      const one = await raw(seeded.baseURL, "GET", `/organizations/${seeded.organizationId}/sso-connection`, {
+        token: bearer,
+      });
+      expect(one.body).toMatchObject({ identifier: "https://idp.one.example", client_secret_set: true });
+      const two = await raw(seeded.baseURL, "GET", "/organizations/org_two/sso-connection", {
+        token: bearer,
+      });
+      expect(two.body).toMatchObject({ client_id: null, client_secret_set: false });
+    } finally {
+      await seeded.close();
+    }
+  });
+
   it("takes its credentials and default organization from options", async () => {
     const custom = await startCheckedFake({
       clientId: "cid",

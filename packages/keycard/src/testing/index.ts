@@ -73,6 +73,14 @@ export interface KeycardFakeOptions extends FakeServerOptions {
   organizationId?: string;
   /** More organizations. */
   organizations?: Array<{ id?: string; label: string; forbidden?: boolean }>;
+  /** SSO connections to seed, per organization (id or label; default: the default organization). */
+  connections?: Array<{
+    organization?: string;
+    identifier: string;
+    client_id: string | null;
+    client_secret?: string | null;
+    protocols?: Record<string, unknown> | null;
+  }>;
   /** What `expand=permissions` returns (default: organizations read/update, users read/list). */
   permissions?: Permissions;
   /** Access token lifetime in seconds (default 3600). */
@@ -189,6 +197,22 @@ export async function startFakeServer(options: KeycardFakeOptions = {}): Promise
 
   let tokens = new TokenIssuer({ issuer: "pending", now, ttlSeconds: options.tokenTtlSeconds ?? 3600 });
   const iso = () => new Date(now()).toISOString();
+  for (const seed of options.connections ?? []) {
+    const key = seed.organization ?? defaultOrganization.id;
+    const org = organizations.get(key) ?? [...organizations.values()].find((o) => o.label === key);
+    if (!org) throw new Error(`seeded connection for unknown organization ${key}`);
+    const at = iso();
+    connections.set(org.id, {
+      id: newId("ssoc"),
+      identifier: seed.identifier,
+      client_id: seed.client_id,
+      client_secret: seed.client_secret ?? null,
+      client_secret_set: typeof seed.client_secret === "string",
+      created_at: at,
+      updated_at: at,
+      protocols: seed.protocols ?? null,
+    });
+  }
 
   const findOrganization = (idOrLabel: string): FakeOrganization => {
     const org =
