@@ -63,9 +63,7 @@ describe("faults", () => {
     started = performance.now();
     await call("GET", list());
     expect(performance.now() - started).toBeGreaterThanOrEqual(115);
-    started = performance.now();
-    await call("GET", list());
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(fake.faults.pending).toBe(0); // the one-off delay was consumed: the next request is not delayed
   });
 
   it("drops the connection before acting: the client gets a network error and nothing changes", async () => {

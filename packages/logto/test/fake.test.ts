@@ -171,20 +171,19 @@ describe("API authentication", () => {
   });
 
   it("expires every token on expireTokens(), and tokens after their TTL", async () => {
-    const short = await startCheckedFake({ tokenTtlSeconds: 0.3 });
+    let clock = Date.UTC(2026, 0, 1);
+    const short = await startCheckedFake({ tokenTtlSeconds: 60, now: () => clock });
     try {
       const issued = await tokenRequest(
         short,
         { grant_type: "client_credentials", resource: short.resource, scope: "all" },
-        {
-          id: short.clientId,
-          secret: short.clientSecret,
-        },
+        { id: short.clientId, secret: short.clientSecret },
       );
-      expect(issued.body.expires_in).toBe(1);
+      expect(issued.body.expires_in).toBe(60);
       const get = () => raw(short.baseURL, "GET", "/api/sso-connectors", { token: issued.body.access_token });
+      clock += 59_999;
       expect((await get()).status).toBe(200);
-      await new Promise((r) => setTimeout(r, 350));
+      clock += 1;
       expect((await get()).body.code).toBe("auth.unauthorized");
       short.setTokenTtl(3600);
       const fresh = short.issueAccessToken();
