@@ -1,0 +1,82 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { publint } from "publint";
+import { formatMessage } from "publint/utils";
+import { describe, expect, it } from "vitest";
+import { findRoot } from "../../src/workspace.ts";
+
+/** Run after `pnpm build`: what each published package looks like to npm, publint and attw. */
+const root = findRoot(import.meta.dirname);
+const PACKAGES = ["core", "cloudflare", "logto", "keycard"];
+const attw = join(import.meta.dirname, "..", "..", "node_modules", ".bin", "attw");
+
+function manifest(dir: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Record<string, unknown>;
+}
+
+describe.each(PACKAGES)("@sso/%s", (id) => {
+  const dir = join(root, "packages", id);
+
+  it("is built", () => {
+    expect(
+      existsSync(join(dir, "dist", "index.js")),
+      `${dir}/dist is missing: run \`pnpm build\` first`,
+    ).toBe(true);
+  });
+
+  it("has the packaging fields a published package needs", () => {
+    const pkg = manifest(dir);
+    expect(pkg.private).toBeUndefined();
+    expect(pkg.sideEffects).toBe(false);
+    expect(pkg.engines).toEqual({ node: ">=18" });
+    expect(pkg.files).toEqual(["dist", "README.md", "LICENSE"]);
+    expect(pkg.publishConfig).toEqual({ access: "public" });
+    expect(pkg.license).toBe("MIT");
+    expect(existsSync(join(dir, "LICENSE"))).toBe(true);
+    expect(existsSync(join(dir, "README.md"))).toBe(true);
+  });
+
+  it("packs only dist/, README.md, LICENSE and package.json", () => {
+    const output = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key))),
+    });
+    const [packed] = JSON.parse(output) as { files: { path: string }[] }[];
+    const files = packed!.files.map((f) => f.path).sort();
+    expect(files.filter((f) => !/^(package\.json|README\.md|LICENSE|dist\/.+)$/.test(f))).toEqual([]);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "dist/index.js",
+        "dist/index.cjs",
+        "dist/index.d.ts",
+        "dist/index.d.cts",
+        "LICENSE",
+        "README.md",
+      ]),
+    );
+    expect(
+      files.some((f) => /(^|\/)(test|tests|fixtures|__golden__)\//.test(f) || /\.(test|spec)\./.test(f)),
+    ).toBe(false);
+  });
+
+  it("publint reports nothing, suggestions included", async () => {
+    const { messages, pkg } = await publint({ pkgDir: dir, level: "suggestion", strict: true, pack: "pnpm" });
+    expect(messages.map((m) => formatMessage(m, pkg))).toEqual([]);
+  });
+
+  it("attw --pack reports nothing for node10, node16 (CJS and ESM) and bundler", () => {
+    const result = spawnSync(attw, ["--pack", ".", "--format", "json"], {
+      cwd: dir,
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    const report = JSON.parse(result.stdout) as {
+      analysis: { entrypoints: Record<string, unknown> };
+      problems: Record<string, unknown[]>;
+    };
+    expect(report.problems).toEqual({});
+    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual([".", "./package.json", "./testing"]);
+  });
+});
