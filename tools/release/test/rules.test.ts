@@ -150,6 +150,12 @@ const RULES: Rule[] = [
     severity: "breaking",
     line: "`ssoConnectors.list()` is now `ssoConnectors.all()`",
   },
+  {
+    name: "renamed operationId (the exported `operations` type is keyed by it)",
+    after: doc(["operationId: ListSsoConnectors\n", "operationId: ListConnectors\n"]),
+    severity: "breaking",
+    line: 'operation id of `ssoConnectors.list()` changed from `"ListSsoConnectors"` to `"ListConnectors"`: the exported `operations` type is keyed by it',
+  },
   // Widening: responses may hold values the released types did not allow.
   {
     name: "added response enum value",

@@ -168,9 +168,16 @@ function diffOperation(ctx: DiffContext, o: Operation, n: Operation): Change[] {
   if (extensions.length > 0)
     add("patch", "extension-changed", `${joinWords(extensions.map(name))} of ${n.label} changed`);
 
-  const docs = ["summary", "description", "tags", "externalDocs", "operationId"].filter(
-    (k) => !sameJson(o.op[k], n.op[k]),
-  );
+  if (o.op.operationId !== undefined && !sameJson(o.op.operationId, n.op.operationId)) {
+    const was = code(o.op.operationId);
+    const now = code(n.op.operationId ?? null);
+    add(
+      "breaking",
+      "operation-id-changed",
+      `operation id of ${n.label} changed from ${was} to ${now}: the exported \`operations\` type is keyed by it`,
+    );
+  }
+  const docs = ["summary", "description", "tags", "externalDocs"].filter((k) => !sameJson(o.op[k], n.op[k]));
   if (docs.length > 0) add("patch", "documentation-changed", `${joinWords(docs)} of ${n.label} updated`);
   if (o.op.deprecated !== true && n.op.deprecated === true)
     add("additive", "deprecated", `${n.label} is now deprecated`);

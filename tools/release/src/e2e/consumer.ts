@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { run } from "./proc.ts";
 
@@ -6,23 +6,98 @@ import { run } from "./proc.ts";
 export const CLIENTS = ["@sso/cloudflare", "@sso/logto", "@sso/keycard"] as const;
 
 /**
- * A consumer as an application developer writes it. The same source is compiled as an ES module (`.mts`),
- * as CommonJS (`.cts`) and under `moduleResolution: bundler`, and each build is run.
- * Until the generated clients and the fake servers exist it only loads every entry point.
+ * A consumer as an application developer writes it, using the pinned public API (shared/DESIGN.md) against
+ * each package's fake server. The same source is compiled as an ES module (`.mts`), as CommonJS (`.cts`) and
+ * under `moduleResolution: bundler`, and each build is run. `instanceof` checks across packages prove that
+ * the three clients share one `@sso/core` (no dual-package hazard within a format).
  */
-export const CONSUMER_SOURCE = `import * as cloudflare from "@sso/cloudflare";
-import * as cloudflareTesting from "@sso/cloudflare/testing";
-import * as keycard from "@sso/keycard";
-import * as keycardTesting from "@sso/keycard/testing";
-import * as logto from "@sso/logto";
-import * as logtoTesting from "@sso/logto/testing";
+export const CONSUMER_SOURCE = `import { APIError, Cloudflare, NotFoundError } from "@sso/cloudflare";
+import { startFakeServer as startCloudflare } from "@sso/cloudflare/testing";
+import { Keycard, type SSOConnection } from "@sso/keycard";
+import { startFakeServer as startKeycard } from "@sso/keycard/testing";
+import { Logto, NotFoundError as LogtoNotFoundError, type SsoConnectorWithProviderConfig } from "@sso/logto";
+import { startFakeServer as startLogto } from "@sso/logto/testing";
+
+const format: string = typeof require === "function" ? "commonjs" : "esm";
+
+function check(condition: boolean, what: string): void {
+  if (!condition) throw new Error(\`\${format}: \${what}\`);
+}
+
+async function cloudflare(): Promise<void> {
+  const fake = await startCloudflare();
+  try {
+    const cf = new Cloudflare({ apiToken: fake.apiToken, baseURL: fake.baseURL, maxRetries: 0 });
+    const created = await cf.iam.sso.create({ account_id: fake.accountId, email_domain: "acme.example" });
+    const id: string = created.id ?? "";
+    const emails: string[] = [];
+    for await (const connector of cf.iam.sso.list({ account_id: fake.accountId })) {
+      emails.push(connector.email_domain ?? "");
+    }
+    check(emails.includes("acme.example"), "cloudflare list misses the new connector");
+    const updated = await cf.iam.sso.update(id, { account_id: fake.accountId, enabled: true });
+    check(updated.enabled === true, "cloudflare update did not enable");
+    const deleted = await cf.iam.sso.delete(id, { account_id: fake.accountId });
+    check(deleted?.id === id, "cloudflare delete answered another id");
+    try {
+      await cf.iam.sso.get(id, { account_id: fake.accountId });
+      check(false, "cloudflare get of a deleted connector succeeded");
+    } catch (error) {
+      check(error instanceof NotFoundError && error.status === 404, \`cloudflare get threw \${String(error)}\`);
+      check(error instanceof LogtoNotFoundError, "NotFoundError differs between @sso/cloudflare and @sso/logto");
+    }
+    console.log(\`\${format} cloudflare: created, listed, enabled and deleted \${id} (\${created.email_domain})\`);
+  } finally {
+    await fake.close();
+  }
+}
+
+async function logto(): Promise<void> {
+  const fake = await startLogto();
+  try {
+    const client = new Logto({ endpoint: fake.baseURL, clientId: fake.clientId, clientSecret: fake.clientSecret });
+    const providers = (await client.ssoConnectorProviders.list()).items;
+    const created = await client.ssoConnectors.create({ providerName: "OIDC", connectorName: "Acme OIDC" });
+    const names: string[] = [];
+    for await (const connector of client.ssoConnectors.list({ page_size: 20 })) {
+      const typed: SsoConnectorWithProviderConfig = connector;
+      names.push(typed.connectorName);
+    }
+    check(names.includes("Acme OIDC"), "logto list misses the new connector");
+    await client.ssoConnectors.delete(created.id);
+    try {
+      await client.ssoConnectors.get(created.id);
+      check(false, "logto get of a deleted connector succeeded");
+    } catch (error) {
+      check(error instanceof APIError && error.status === 404, \`logto get threw \${String(error)}\`);
+    }
+    console.log(\`\${format} logto: \${providers.length} providers; created, listed and deleted \${created.id}\`);
+  } finally {
+    await fake.close();
+  }
+}
+
+async function keycard(): Promise<void> {
+  const fake = await startKeycard();
+  try {
+    const client = new Keycard({ clientId: fake.clientId, clientSecret: fake.clientSecret, baseURL: fake.baseURL });
+    const enabled: SSOConnection = await client.organizations.ssoConnection.enable(fake.organizationId, {
+      identifier: "https://idp.acme.example",
+      client_id: "keycard-acme",
+    });
+    const read = await client.organizations.ssoConnection.retrieve(fake.organizationId);
+    check(read.identifier === "https://idp.acme.example", "keycard retrieve answered another identifier");
+    await client.organizations.ssoConnection.disable(fake.organizationId);
+    console.log(\`\${format} keycard: enabled, retrieved and disabled \${enabled.id} (\${enabled.identifier})\`);
+  } finally {
+    await fake.close();
+  }
+}
 
 async function main(): Promise<void> {
-  const format = typeof require === "function" ? "commonjs" : "esm";
-  const entries = { cloudflare, cloudflareTesting, logto, logtoTesting, keycard, keycardTesting };
-  for (const [name, module] of Object.entries(entries)) {
-    console.log(\`\${format} \${name}: loaded (\${Object.keys(module).length} exports)\`);
-  }
+  await cloudflare();
+  await logto();
+  await keycard();
   console.log(\`\${format} ok\`);
 }
 
@@ -99,9 +174,34 @@ export async function installConsumer(dir: string, env: NodeJS.ProcessEnv) {
   });
 }
 
+/**
+ * Every `ts` code block of each installed client's README (the published one) as a module of its own, with a
+ * noEmit tsconfig: what users copy from npm must compile against what they installed.
+ */
+export function writeReadmeSnippets(dir: string): number {
+  mkdirSync(join(dir, "readme"), { recursive: true });
+  let count = 0;
+  for (const name of CLIENTS) {
+    const readme = readFileSync(join(dir, "node_modules", name, "README.md"), "utf8");
+    const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
+    blocks.forEach((block, index) => {
+      writeFileSync(
+        join(dir, "readme", `${name.replace("@sso/", "")}-${index + 1}.mts`),
+        `${block}\nexport {};\n`,
+      );
+      count++;
+    });
+  }
+  writeFileSync(
+    join(dir, "tsconfig.readme.json"),
+    `${JSON.stringify({ compilerOptions: { ...STRICT, module: "nodenext", moduleResolution: "nodenext", noEmit: true, rootDir: "readme" }, include: ["readme/*.mts"] }, null, 2)}\n`,
+  );
+  return count;
+}
+
 export async function compileConsumer(dir: string, env: NodeJS.ProcessEnv) {
   const tsc = join(dir, "node_modules", "typescript", "bin", "tsc");
-  for (const config of ["tsconfig.nodenext.json", "tsconfig.bundler.json"]) {
+  for (const config of ["tsconfig.nodenext.json", "tsconfig.bundler.json", "tsconfig.readme.json"]) {
     await run(process.execPath, [tsc, "-p", config], { cwd: dir, env, timeoutMs: 2 * 60_000 });
   }
 }

@@ -1,8 +1,22 @@
 import { execFileSync } from "node:child_process";
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { compileConsumer, installConsumer, runConsumer, writeConsumer } from "./consumer.ts";
+import {
+  compileConsumer,
+  installConsumer,
+  runConsumer,
+  writeConsumer,
+  writeReadmeSnippets,
+} from "./consumer.ts";
 import { CommandError, killAll, run } from "./proc.ts";
 import { installVerdaccio, type Registry, startVerdaccio, VERDACCIO_VERSION } from "./verdaccio.ts";
 import { copyWorkTree } from "./workspace-copy.ts";
@@ -75,11 +89,16 @@ export async function runE2e(root: string, options: { keep: boolean }): Promise<
       mkdirSync(work);
       copyWorkTree(root, work);
     });
+    // Not --frozen-lockfile: the copy mirrors the work tree as it is (CI's own install step checks the
+    // lockfile); offline first, from the store `pnpm install` filled.
     await step("pnpm install --offline in the copy", async () => {
       try {
-        await run("pnpm", ["install", "--frozen-lockfile", "--offline"], { cwd: work, env: baseEnv });
+        await run("pnpm", ["install", "--no-frozen-lockfile", "--offline"], { cwd: work, env: baseEnv });
       } catch {
-        await run("pnpm", ["install", "--frozen-lockfile", "--prefer-offline"], { cwd: work, env: baseEnv });
+        await run("pnpm", ["install", "--no-frozen-lockfile", "--prefer-offline"], {
+          cwd: work,
+          env: baseEnv,
+        });
       }
     });
     await step("git snapshot of the copy (changesets tags releases)", async () => {
@@ -148,8 +167,13 @@ export async function runE2e(root: string, options: { keep: boolean }): Promise<
     await step(`npm install ${version} of the three clients in a fresh project`, () =>
       installConsumer(consumer, registryEnv),
     );
-    await step("tsc: strict consumer under nodenext (ESM + CommonJS) and bundler", () =>
-      compileConsumer(consumer, registryEnv),
+    await step("checking the installed packages (files whitelist, version in the User-Agent)", async () => {
+      checkInstalled(consumer, version);
+    });
+    const snippets = writeReadmeSnippets(consumer);
+    await step(
+      `tsc: strict consumer under nodenext (ESM + CommonJS) and bundler, and ${snippets} README snippets`,
+      () => compileConsumer(consumer, registryEnv),
     );
     for (const build of builds) {
       const output = await step(`running the ${build.name} build against the fake servers`, () =>
@@ -170,6 +194,44 @@ export async function runE2e(root: string, options: { keep: boolean }): Promise<
     process.off("SIGTERM", onSignal);
     cleanup();
   }
+}
+
+/**
+ * Each installed package holds only package.json, README.md, LICENSE and dist/; each client's bundle carries
+ * the released version in its User-Agent (so `pnpm version-packages` regenerated after versioning).
+ */
+function checkInstalled(consumer: string, version: string) {
+  for (const p of PUBLISHED) {
+    const dir = join(consumer, "node_modules", "@sso", p);
+    const files = listFiles(dir);
+    const stray = files.filter((f) => !/^(package\.json|README\.md|LICENSE|dist\/.+)$/.test(f));
+    if (stray.length > 0) throw new Error(`@sso/${p} ships files outside its whitelist: ${stray.join(", ")}`);
+    for (const needed of [
+      "README.md",
+      "LICENSE",
+      "dist/index.js",
+      "dist/index.cjs",
+      "dist/index.d.ts",
+      "dist/index.d.cts",
+    ]) {
+      if (!files.includes(needed)) throw new Error(`@sso/${p} does not ship ${needed}`);
+    }
+    if (
+      p !== "core" &&
+      !readFileSync(join(dir, "dist", "index.js"), "utf8").includes(`@sso/${p}/${version}`)
+    ) {
+      throw new Error(
+        `@sso/${p}@${version}: dist/index.js does not carry "@sso/${p}/${version}" (User-Agent)`,
+      );
+    }
+  }
+}
+
+function listFiles(dir: string, prefix = ""): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? listFiles(dir, path) : [path];
+  });
 }
 
 /** The environment without the `npm_*` variables a `pnpm run` parent sets, which npm would warn about. */
