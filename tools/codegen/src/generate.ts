@@ -4,6 +4,7 @@ import type { GeneratorContext } from "./context.ts";
 import { emitPackage, GENERATED_DIR, type OutputFile } from "./emit/package.ts";
 import { SpecError } from "./errors.ts";
 import { buildModel, type PackageInfo } from "./ir/build.ts";
+import { type Change, diff } from "./output/write.ts";
 
 /** The inputs of one package's generation, already read. */
 export interface SpecInput {
@@ -80,4 +81,9 @@ export async function plan(ctx: GeneratorContext, names: string[]): Promise<Plan
     files: results.flatMap((r) => (r.status === "fulfilled" ? r.value : [])),
     ownedDirs: names.map((name) => join(ctx.root, ctx.packagesDir, name, GENERATED_DIR)),
   };
+}
+
+/** What `--check` reports: every file whose committed content differs from a fresh in-memory run. */
+export async function staleFiles(ctx: GeneratorContext, names: string[]): Promise<Change[]> {
+  return diff(await plan(ctx, names));
 }

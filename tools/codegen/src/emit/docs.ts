@@ -10,10 +10,10 @@ export function operationDocs(
   returnTypeName: string | undefined,
 ): OptionalKind<JSDocStructure> {
   const paragraphs = [op.summary, op.description !== op.summary ? op.description : undefined];
-  if (op.pagination?.style === "page-number") {
-    paragraphs.push(
-      `Paginated by \`${op.pagination.page}\` and \`${op.pagination.pageSize}\` (at most ${op.pagination.maxPageSize} per page); \`for await\` walks every page.`,
-    );
+  if (op.pagination?.style === "page-number" || op.pagination?.style === "result-info") {
+    const { page, pageSize, maxPageSize } = op.pagination;
+    const most = maxPageSize ? ` (at most ${maxPageSize} per page)` : "";
+    paragraphs.push(`Paginated by \`${page}\` and \`${pageSize}\`${most}; \`for await\` walks every page.`);
   } else if (op.pagination?.style === "cursor") {
     paragraphs.push(
       `Paginated by the \`${op.pagination.cursorParam}\` cursor; \`for await\` walks every page.`,
@@ -36,8 +36,9 @@ export function operationDocs(
     text: `\n\`\`\`ts\n${docText(example(op, resource, returnTypeName))}\n\`\`\``,
   });
   if (op.deprecated) tags.push({ tagName: "deprecated" });
+  const prose = docText(paragraphs.filter(Boolean).join("\n\n"));
   // The trailing newline leaves a blank line between the prose and the tags.
-  return { description: `${docText(paragraphs.filter(Boolean).join("\n\n"))}\n`, tags };
+  return { description: prose ? `${prose}\n` : "", tags };
 }
 
 /** The first sentence of a description, on one line: enough for a `@throws` tag. */

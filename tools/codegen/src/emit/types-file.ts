@@ -2,7 +2,6 @@ import {
   type InterfaceDeclarationStructure,
   type JSDocStructure,
   type OptionalKind,
-  type StatementStructures,
   StructureKind,
   type TypeAliasDeclarationStructure,
 } from "ts-morph";
@@ -18,14 +17,13 @@ export const SCHEMA_FILE = "schema.ts";
 /** Public names for the spec's types: one alias per component schema, then each method's params and response. */
 export function typesFile(model: ApiModel, types: SchemaTypes): FileStructures {
   const imports = new Imports(TYPES_FILE);
-  const statements: StatementStructures[] = [];
-  const components = imports.type(SCHEMA_FILE, "components");
+  const statements: FileStructures["statements"] = [];
   for (const schema of model.schemas) {
     statements.push({
       kind: StructureKind.TypeAlias,
       isExported: true,
       name: schema.name,
-      type: `${components}["schemas"][${JSON.stringify(schema.component)}]`,
+      type: `${imports.type(SCHEMA_FILE, "components")}["schemas"][${JSON.stringify(schema.component)}]`,
       ...docs(schema.description, schema.deprecated),
     });
   }
@@ -56,7 +54,7 @@ function paramsType(
   op: OperationModel,
   resource: ResourceModel,
   print: (type: FieldModel["type"]) => string,
-): InterfaceDeclarationStructure | TypeAliasDeclarationStructure {
+): InterfaceDeclarationStructure | TypeAliasDeclarationStructure | string {
   const fields: (ParameterModel | FieldModel)[] = op.body?.union
     ? op.parameters
     : [...op.parameters, ...(op.body?.fields ?? [])];
@@ -74,20 +72,18 @@ function paramsType(
   if (!op.body?.union) return { kind: StructureKind.Interface, ...common, properties };
   const union = print(op.body.union);
   if (properties.length === 0) return { kind: StructureKind.TypeAlias, ...common, type: union };
-  return {
-    kind: StructureKind.TypeAlias,
-    ...common,
-    type: (writer) => {
-      writer.write(`${union} & `).inlineBlock(() => {
-        for (const property of properties) {
-          const doc = property.docs?.[0];
-          if (doc && typeof doc !== "string" && doc.description)
-            writer.writeLine(`/** ${String(doc.description)} */`);
-          writer.writeLine(`${property.name}${property.hasQuestionToken ? "?" : ""}: ${property.type};`);
-        }
-      });
-    },
-  };
+  // As text: a multi-line type in a TypeAlias structure would get a hanging indent.
+  const members = properties.flatMap((property) => {
+    const doc = property.docs?.[0];
+    const text = typeof doc === "object" && typeof doc.description === "string" ? doc.description : "";
+    return [
+      ...(text ? [`  /** ${text.replace(/\n/g, " ")} */`] : []),
+      `  ${property.name}${property.hasQuestionToken ? "?" : ""}: ${property.type.replace(/\n/g, "\n  ")};`,
+    ];
+  });
+  return [`/** ${common.docs[0]} */`, `export type ${common.name} = ${union} & {`, ...members, "};"].join(
+    "\n",
+  );
 }
 
 function docs(

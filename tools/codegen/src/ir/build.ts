@@ -446,6 +446,9 @@ class ModelBuilder {
     );
     const schema = this.#jsonContent(body.content, `${at}/content`, "request body");
     if (!schema) return undefined;
+    // The media type's own example beats examples put together from the schema.
+    const mediaExample = (body.content["application/json"] as { example?: unknown } | undefined)?.example;
+    const exampleOf = (name: string) => (isRecord(mediaExample) ? mediaExample[name] : undefined);
     const shape = this.#schemas.objectShape(schema.value, schema.pointer);
     const variants = shape ? [shape] : this.#schemas.unionShapes(schema.value, schema.pointer);
     if (!variants) {
@@ -477,7 +480,7 @@ class ModelBuilder {
         deprecated:
           this.#schemas.deref<SchemaObject>(property.schema, property.pointer).value?.deprecated === true,
         type: this.#schemas.typeOf(property.schema, property.pointer),
-        example: this.#schemas.example(property.schema, property.pointer),
+        example: exampleOf(property.name) ?? this.#schemas.example(property.schema, property.pointer),
       }));
     return {
       required: body.required === true,
@@ -487,7 +490,7 @@ class ModelBuilder {
         ? {}
         : {
             union: this.#schemas.typeOf(schema.value, schema.pointer),
-            example: this.#schemas.example(schema.value, schema.pointer),
+            example: mediaExample ?? this.#schemas.example(schema.value, schema.pointer),
           }),
     };
   }
@@ -601,14 +604,29 @@ class ModelBuilder {
     switch (ext.style) {
       case "single":
         return item && { style: "single", item };
-      case "page-number": {
+      case "page-number":
+      case "result-info": {
+        // page-number (Logto: Total-Number / Link headers) needs the maximum; result-info (Cloudflare v4 paging) may omit it.
         const maxPageSize = ext.maxPageSize;
-        if (typeof maxPageSize !== "number" || !Number.isInteger(maxPageSize) || maxPageSize < 1) {
+        const optional = ext.style === "result-info" && maxPageSize === undefined;
+        if (
+          !optional &&
+          (typeof maxPageSize !== "number" || !Number.isInteger(maxPageSize) || maxPageSize < 1)
+        ) {
           this.#problem(`${at}/maxPageSize`, "x-sdk-pagination.maxPageSize must be a positive integer");
         }
         const page = needQuery("page");
         const pageSize = needQuery("pageSize");
-        return item && { style: "page-number", page, pageSize, maxPageSize: Number(maxPageSize), item };
+        if (!item) return undefined;
+        if (ext.style === "page-number")
+          return { style: "page-number", page, pageSize, maxPageSize: Number(maxPageSize), item };
+        return {
+          style: "result-info",
+          page,
+          pageSize,
+          ...(optional ? {} : { maxPageSize: Number(maxPageSize) }),
+          item,
+        };
       }
       case "cursor": {
         const cursorParam = needQuery("cursorParam");
@@ -618,7 +636,7 @@ class ModelBuilder {
       default:
         this.#problem(
           `${at}/style`,
-          `unknown pagination style \`${String(ext.style)}\` (single, page-number, cursor)`,
+          `unknown pagination style \`${String(ext.style)}\` (single, page-number, result-info, cursor)`,
         );
         return undefined;
     }

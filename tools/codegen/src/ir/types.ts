@@ -153,6 +153,7 @@ export type PaginationModel = PaginationStyle & {
 export type PaginationStyle =
   | { style: "single" }
   | { style: "page-number"; page: string; pageSize: string; maxPageSize: number }
+  | { style: "result-info"; page: string; pageSize: string; maxPageSize?: number }
   | { style: "cursor"; cursorParam: string; limitParam?: string };
 
 /** A TypeScript type in terms of the spec: a public alias, an inline schema, or nothing. */

@@ -16,9 +16,11 @@ export class SpecSource {
 
   /** YAML syntax errors (and duplicate keys), each at its own position. */
   syntaxProblems(): SpecProblem[] {
-    return this.#doc.errors.map((error) =>
-      this.problemAtOffset(error.pos[0], error.message.split("\n")[0] ?? ""),
-    );
+    return this.#doc.errors.map((error) => {
+      // The yaml package appends " at line L, column C:" and a code frame; the location is ours to print.
+      const message = (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
+      return this.problemAtOffset(error.pos[0], message);
+    });
   }
 
   /** The parsed document as plain JSON values. */

@@ -119,9 +119,10 @@ export class SsoConnectors extends APIResource {
    * @example
    * ```ts
    * const ssoConnector = await client.ssoConnectors.create({
-   *   providerName: "SAML",
-   *   connectorName: "Acme SAML",
-   *   config: { metadataUrl: "https://idp.acme.example/saml/metadata" },
+   *   providerName: "OIDC",
+   *   connectorName: "Acme OIDC",
+   *   config: { clientId: "acme-logto", clientSecret: "s3cr3t-value", issuer: "https://idp.acme.example" },
+   *   domains: ["acme.example"],
    * });
    * console.log(ssoConnector);
    * ```
