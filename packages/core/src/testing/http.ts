@@ -2,7 +2,7 @@
  * Small HTTP helpers shared by the fakes: replies, body parsing, credentials, ids and time.
  * Node-only (node:crypto); nothing here is shipped in the runtime entry.
  */
-import { randomBytes, randomInt } from "node:crypto";
+import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 
 /** What a fake route handler answers. `body` is serialized as JSON; `text` is sent verbatim. */
@@ -95,6 +95,11 @@ export function basicCredentials(
   } catch {
     return { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
   }
+}
+
+/** A random RFC 4122 v4 UUID (node:crypto, so it works on Node 18 without the global `crypto`). */
+export function uuid(): string {
+  return randomUUID();
 }
 
 export function randomHex(length: number): string {

@@ -31,6 +31,7 @@ export {
   randomHex,
   randomId,
   safeEqual,
+  uuid,
 } from "./http.js";
 export { type RouteMatch, Router } from "./router.js";
 export {

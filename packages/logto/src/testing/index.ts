@@ -50,6 +50,7 @@ import {
   selfSignedCertificate,
   startFakeHttpServer,
   TokenIssuer,
+  uuid,
 } from "@sso/core/testing";
 import {
   configProblems,
@@ -884,7 +885,7 @@ export async function startFakeServer(options: LogtoFakeOptions = {}): Promise<L
             : { code: "request.general", message: "Request error occurred." },
       decorate: (reply) => ({
         ...reply,
-        headers: { ...reply.headers, "logto-core-request-id": globalThis.crypto.randomUUID() },
+        headers: { ...reply.headers, "logto-core-request-id": uuid() },
       }),
     },
     options,
