@@ -227,6 +227,31 @@ describe("recorder and onExchange", () => {
   });
 });
 
+describe("load", () => {
+  it("answers 200 concurrent requests (creates and lists) consistently, on 127.0.0.1 only", async () => {
+    const loaded = await startCheckedFake({ recordLimit: 50 });
+    try {
+      const path = `/accounts/${loaded.accountId}/sso_connectors`;
+      const results = await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          i % 2 === 0
+            ? raw(loaded.baseURL, "POST", path, {
+                token: loaded.apiToken,
+                body: { email_domain: `load-${i}.example` },
+              })
+            : raw(loaded.baseURL, "GET", path, { token: loaded.apiToken }),
+        ),
+      );
+      expect(results.every((r) => r.status === 200)).toBe(true);
+      expect(loaded.connectors()).toHaveLength(100);
+      expect(new Set(loaded.connectors().map((c) => c.id)).size).toBe(100);
+      expect(loaded.exchanges).toHaveLength(50);
+    } finally {
+      await loaded.close();
+    }
+  });
+});
+
 describe("close()", () => {
   it("closes idle keep-alive sockets and in-flight delayed requests, and is idempotent", async () => {
     const closing = await startCheckedFake();
