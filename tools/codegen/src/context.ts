@@ -1,9 +1,12 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { IndentationText, NewLineKind, Project, QuoteKind } from "ts-morph";
 import { createLoader, type LoadedSpec } from "./load/load.ts";
 
-/** Everything one generator run shares: where things are, the ts-morph project and the spec loader. */
+/**
+ * Everything one generator run shares: where things are, and the spec loader (with its Redocly config).
+ * There is no ts-morph Project: structures are printed with `printStructure`, which writes text without
+ * creating and parsing source files.
+ */
 export interface GeneratorContext {
   /** The repository root: the directory holding `pnpm-workspace.yaml`. */
   root: string;
@@ -17,8 +20,6 @@ export interface GeneratorContext {
    * @default "packages"
    */
   packagesDir: string;
-  /** One in-memory project for the whole run: structures are printed through it, never saved by it. */
-  project: Project;
   load: (name: string, file: string, text: string) => Promise<LoadedSpec>;
 }
 
@@ -30,15 +31,6 @@ export async function createContext(
     root,
     specsDir: options.specsDir ?? "specs",
     packagesDir: options.packagesDir ?? "packages",
-    project: new Project({
-      useInMemoryFileSystem: true,
-      manipulationSettings: {
-        indentationText: IndentationText.TwoSpaces,
-        newLineKind: NewLineKind.LineFeed,
-        quoteKind: QuoteKind.Double,
-        useTrailingCommas: true,
-      },
-    }),
     load: await createLoader(),
   };
 }

@@ -21,7 +21,7 @@ export interface SpecInput {
 export async function generateFromInput(ctx: GeneratorContext, input: SpecInput): Promise<OutputFile[]> {
   const loaded = await ctx.load(input.name, input.specFile, input.text);
   const model = buildModel(loaded, input.pkg);
-  return emitPackage(model, ctx.project, input.readme);
+  return emitPackage(model, input.readme);
 }
 
 /** What a run should leave on disk: every output file, and the directories it owns outright. */

@@ -1,4 +1,4 @@
-import { type CodeBlockWriter, type Project, StructureKind } from "ts-morph";
+import { type CodeBlockWriter, type PrintStructureOptions, printStructure, StructureKind } from "ts-morph";
 import type { ApiModel } from "../ir/types.ts";
 import { clientFile } from "./client.ts";
 import { indexFile } from "./index-file.ts";
@@ -10,6 +10,9 @@ import { SCHEMA_FILE, typesFile, walk } from "./types-file.ts";
 
 export const GENERATED_DIR = "src/generated";
 
+/** The printer settings of every generated TypeScript file (the repo's biome style). */
+const PRINT: PrintStructureOptions = { indentNumberOfSpaces: 2, newLine: "\n", useSingleQuote: false };
+
 /** A file the generator produces, relative to the package directory. */
 export interface OutputFile {
   path: string;
@@ -20,7 +23,7 @@ export interface OutputFile {
  * Every output of one package, in memory. `readme` is the package README as it is now (or undefined), whose
  * marked section is replaced; nothing here touches the disk.
  */
-export function emitPackage(model: ApiModel, project: Project, readme: string | undefined): OutputFile[] {
+export function emitPackage(model: ApiModel, readme: string | undefined): OutputFile[] {
   const types = new SchemaTypes(model);
   const header = `// ${headerLine(model.specFile)}\n`;
   const structures: FileStructures[] = [
@@ -29,17 +32,12 @@ export function emitPackage(model: ApiModel, project: Project, readme: string | 
     typesFile(model, types),
     ...[...walk(model.resources)].map((resource) => resourceFile(resource, types)),
   ];
-  const files: OutputFile[] = structures.map(({ file, statements }) => {
-    // One print per file; the in-memory source file is dropped straight after.
-    const source = project.createSourceFile(
-      `/${model.name}/${file}`,
-      { kind: StructureKind.SourceFile, statements: spaced(statements) },
-      { overwrite: true },
-    );
-    const text = source.getFullText();
-    project.removeSourceFile(source);
-    return { path: `${GENERATED_DIR}/${file}`, content: header + text };
-  });
+  const files: OutputFile[] = structures.map(({ file, statements }) => ({
+    path: `${GENERATED_DIR}/${file}`,
+    // Printed straight from the structures: no source file is created, so nothing is parsed back.
+    content:
+      header + printStructure({ kind: StructureKind.SourceFile, statements: spaced(statements) }, PRINT),
+  }));
   files.push({ path: `${GENERATED_DIR}/${SCHEMA_FILE}`, content: header + types.schemaFile() });
   files.push({ path: "api.md", content: apiMarkdown(model, types) });
   files.push({ path: "README.md", content: patchReadme(model, readme) });

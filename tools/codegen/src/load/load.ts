@@ -37,10 +37,9 @@ export async function createLoader(): Promise<
 
 async function loadSpec(config: Config, name: string, file: string, text: string): Promise<LoadedSpec> {
   const source = new SpecSource(file, text);
-  const syntax = source.syntaxProblems();
-  if (syntax.length > 0) throw new SpecError(syntax);
+  const { data: parsed, problems } = source.read();
+  if (problems) throw new SpecError(problems);
 
-  const parsed = source.toJSON();
   if (!isRecord(parsed) || typeof parsed.openapi !== "string" || !parsed.openapi.startsWith("3.")) {
     throw new SpecError([source.problem("#/openapi", "expected an OpenAPI 3.x document (`openapi: 3.1.0`)")]);
   }

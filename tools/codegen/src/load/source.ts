@@ -1,31 +1,55 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { parseYaml } from "@redocly/openapi-core";
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { type SpecLocation, SpecProblem } from "../errors.ts";
 
-/** A spec's text with its YAML syntax tree, so any JSON pointer can be turned back into line:column. */
+/**
+ * A spec's text, and the way back from any JSON pointer to its line:column.
+ *
+ * The data is read with Redocly's js-yaml (`parseYaml`, the parser Redocly itself uses), which takes a few
+ * milliseconds where the `yaml` package takes a few hundred on the Logto spec. The `yaml` package's syntax tree,
+ * which keeps source positions, is only built when there is a problem to locate.
+ */
 export class SpecSource {
-  readonly #lines = new LineCounter();
-  readonly #doc;
+  #tree: { doc: Document.Parsed; lines: LineCounter } | undefined;
 
   constructor(
     /** Path shown in messages, relative to the repo root. */
     readonly file: string,
     readonly text: string,
-  ) {
-    this.#doc = parseDocument(text, { lineCounter: this.#lines, keepSourceTokens: true, uniqueKeys: true });
+  ) {}
+
+  /** The document as plain JSON values, or the YAML syntax problems (duplicate keys included) in the way. */
+  read(): { data: unknown; problems?: undefined } | { data?: undefined; problems: SpecProblem[] } {
+    try {
+      return { data: parseYaml(this.text) };
+    } catch (error) {
+      const problems = this.#parsed().doc.errors.map((e) =>
+        // The yaml package appends " at line L, column C:" and a code frame; the location is ours to print.
+        this.problemAtOffset(e.pos[0], firstLine(e.message).replace(/ at line \d+, column \d+:?$/, "")),
+      );
+      if (problems.length > 0) return { problems };
+      // The two parsers disagree (rare): report js-yaml's own message at its own position.
+      const { mark } = error as { mark?: { position?: number } };
+      return {
+        problems: [
+          this.problemAtOffset(
+            mark?.position ?? 0,
+            firstLine((error as Error).message).replace(/ \(\d+:\d+\)$/, ""),
+          ),
+        ],
+      };
+    }
   }
 
-  /** YAML syntax errors (and duplicate keys), each at its own position. */
-  syntaxProblems(): SpecProblem[] {
-    return this.#doc.errors.map((error) => {
-      // The yaml package appends " at line L, column C:" and a code frame; the location is ours to print.
-      const message = (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
-      return this.problemAtOffset(error.pos[0], message);
-    });
-  }
-
-  /** The parsed document as plain JSON values. */
-  toJSON(): unknown {
-    return this.#doc.toJS({ maxAliasCount: -1 });
+  #parsed(): { doc: Document.Parsed; lines: LineCounter } {
+    if (!this.#tree) {
+      const lines = new LineCounter();
+      this.#tree = {
+        doc: parseDocument(this.text, { lineCounter: lines, keepSourceTokens: true, uniqueKeys: true }),
+        lines,
+      };
+    }
+    return this.#tree;
   }
 
   /** A problem at a JSON pointer; an unknown pointer falls back to its nearest existing ancestor. */
@@ -34,7 +58,7 @@ export class SpecSource {
   }
 
   locate(pointer: string): SpecLocation {
-    let node: unknown = this.#doc.contents;
+    let node: unknown = this.#parsed().doc.contents;
     let offset = 0;
     for (const segment of parsePointer(pointer)) {
       if (isMap(node)) {
@@ -61,7 +85,7 @@ export class SpecSource {
   /** The JSON pointer of the deepest node whose source range contains `offset`. */
   pointerAt(offset: number): string {
     const segments: string[] = [];
-    let node: unknown = this.#doc.contents;
+    let node: unknown = this.#parsed().doc.contents;
     for (;;) {
       if (isMap(node)) {
         const pair = node.items.find((item) => isPair(item) && contains(item.key, item.value, offset));
@@ -81,9 +105,13 @@ export class SpecSource {
   }
 
   #at(offset: number, pointer: string): SpecLocation {
-    const { line, col } = this.#lines.linePos(offset);
+    const { line, col } = this.#parsed().lines.linePos(offset);
     return { file: this.file, line: Math.max(line, 1), column: Math.max(col, 1), pointer };
   }
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0] ?? "";
 }
 
 function contains(from: unknown, to: unknown, offset: number): boolean {
