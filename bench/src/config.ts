@@ -37,9 +37,9 @@ export function modeFor(quick: boolean): Mode {
       }
     : {
         quick,
-        overhead: { rounds: 7, calls: 20_000, warmup: 5_000 },
+        overhead: { rounds: 15, calls: 10_000, warmup: 5_000 },
         loopback: { rounds: 5, requests: 2_000, concurrency: 8 },
-        typecheck: { rounds: 3 },
+        typecheck: { rounds: 5 },
         generate: { rounds: 5 },
       };
 }

@@ -4,7 +4,9 @@
  * writes the results. A full run writes bench/results/latest.json and BENCHMARKS.md; a quick or partial run
  * writes bench/results/<quick|partial>.tmp.json only, so smoke runs never overwrite real numbers.
  */
+import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ensureAnchors } from "./anchors.ts";
@@ -18,7 +20,17 @@ import { generateSuite } from "./suites/generate.ts";
 import { loopbackSuite } from "./suites/loopback.ts";
 import { overheadSuite } from "./suites/overhead.ts";
 import { typecheckSuite } from "./suites/typecheck.ts";
-import { headlines, machine, renderBenchmarksMd, renderGoalsTerminal } from "./summary.ts";
+import { headlines, limits, machine, renderBenchmarksMd, renderGoalsTerminal } from "./summary.ts";
+
+/** Formats a committed JSON file the way `pnpm lint` (biome) wants it, so a bench run leaves lint green. */
+function formatJson(file: string): void {
+  try {
+    const biome = createRequire(join(rootDir, "package.json")).resolve("@biomejs/biome/bin/biome");
+    spawnSync(process.execPath, [biome, "format", "--write", file], { cwd: rootDir, stdio: "ignore" });
+  } catch {
+    // biome missing: the JSON is still valid, only its layout differs
+  }
+}
 
 const suites: Record<SectionId, Suite> = {
   bundle: bundleSuite,
@@ -95,6 +107,9 @@ for (const id of only ?? sectionIds) {
 }
 
 console.log(renderGoalsTerminal(sections));
+const why = limits(sections);
+if (why.length > 0)
+  console.log(["\n## What limits the goals not met", ...why.map((l) => `- ${l}`)].join("\n"));
 const lines = headlines(sections);
 if (lines.length > 0) console.log(["\n## Headlines", ...lines.map((l) => `- ${l}`)].join("\n"));
 
@@ -113,6 +128,7 @@ mkdirSync(resultsDir, { recursive: true });
 const partial = only !== undefined && only.length < sectionIds.length;
 const jsonName = values.quick ? "quick.tmp.json" : partial ? "partial.tmp.json" : "latest.json";
 writeFileSync(join(resultsDir, jsonName), `${JSON.stringify(result, null, 2)}\n`);
+formatJson(join(resultsDir, jsonName));
 log(`wrote bench/results/${jsonName}`);
 if (!values.quick && !partial) {
   writeFileSync(

@@ -15,6 +15,8 @@ export interface Row {
   values: Record<string, number>;
   goal?: string;
   met?: boolean;
+  /** the number the goal is judged on, as text ("7.22 kB gz", "1.19× openapi-fetch") */
+  measured?: string;
 }
 
 export interface Section {
@@ -33,7 +35,7 @@ export function okRow(
   kind: RowKind,
   cells: Record<string, string>,
   values: Record<string, number>,
-  extra: Partial<Pick<Row, "goal" | "met" | "note">> = {},
+  extra: Partial<Pick<Row, "goal" | "met" | "note" | "measured">> = {},
 ): Row {
   return { label, kind, status: "ok", cells, values, ...extra };
 }
@@ -117,8 +119,8 @@ export function renderTerminal(section: Section): string {
   ].join("\n");
 }
 
-function mdEscape(s: string): string {
-  return s.replaceAll("|", "\\|");
+export function mdEscape(s: string): string {
+  return s.replaceAll("|", "\\|").replaceAll("*", "\\*");
 }
 
 export function renderMarkdown(section: Section): string {

@@ -2,7 +2,16 @@
 import { spawnSync } from "node:child_process";
 import { cpus, loadavg, release, totalmem } from "node:os";
 import { rootDir } from "./config.ts";
-import { fmtBytes, fmtRatio, fmtSeconds, metText, type Row, renderMarkdown, type Section } from "./report.ts";
+import {
+  fmtBytes,
+  fmtRatio,
+  fmtSeconds,
+  mdEscape,
+  metText,
+  type Row,
+  renderMarkdown,
+  type Section,
+} from "./report.ts";
 import { rows } from "./rows.ts";
 
 export interface Machine {
@@ -114,10 +123,77 @@ function goalResult(row: Row): string {
 export function renderGoalsTerminal(sections: Section[]): string {
   const lines = goalRows(sections).map(({ section, row }) => {
     const short = row.status === "ok" ? metText(row) || "—" : row.status;
-    const why = row.status === "ok" ? "" : ` (${row.note})`;
+    const why = row.status === "ok" ? (row.measured ? `: ${row.measured}` : "") : ` (${row.note})`;
     return `  ${short.padEnd(7)}  ${section.title.split(" (")[0]}: ${row.label}: ${row.goal}${why}`;
   });
   return ["\n## Goals", ...lines].join("\n");
+}
+
+const pct = (part: number, whole: number) => `${Math.round((100 * part) / whole)} %`;
+
+/** One sentence per goal not met, saying what the numbers of the same run show about why. */
+export function limits(sections: Section[]): string[] {
+  const out: string[] = [];
+  const notMet = (id: string) =>
+    sections.find((s) => s.id === id)?.rows.filter((r) => r.goal && r.status === "ok" && r.met === false) ??
+    [];
+
+  for (const row of notMet("bundle")) {
+    const core = row.values["min:@sso/core"] ?? 0;
+    const fetch = row.values["min:openapi-fetch"] ?? 0;
+    const own = row.values[`min:${row.label}`] ?? 0;
+    out.push(
+      `Bundle, ${row.label}: ${fmtBytes(row.values.gzipBytes!)} gz. Of ${fmtBytes(row.values.minBytes!)} minified, ` +
+        `@sso/core is ${fmtBytes(core)} (${pct(core, row.values.minBytes!)}), the generated client ${fmtBytes(own)}, ` +
+        `openapi-fetch ${fmtBytes(fetch)}: the shared runtime (retries, errors, pagination, auth, redaction, logging) is the budget.`,
+    );
+  }
+
+  const o = rows.overhead;
+  const floor = find(sections, "overhead", o.floor)?.values.usPerCall;
+  const cf = find(sections, "overhead", o.cloudflare)?.values.usPerCall;
+  const bare = find(sections, "overhead", o.openapiFetch)?.values.usPerCall;
+  for (const row of notMet("overhead")) {
+    const us = row.values.usPerCall!;
+    let text = `Per call, ${row.label}: ${us.toFixed(1)} µs (${fmtRatio(row.values.vsOpenapiFetch!)} openapi-fetch, ${fmtRatio(row.values.vsCloudflare!)} cloudflare).`;
+    if (floor !== undefined && cf !== undefined && bare !== undefined) {
+      text +=
+        ` The stub fetch alone costs ${floor.toFixed(1)} µs of every call, so the client's own work is ` +
+        `${(us - floor).toFixed(1)} µs vs ${(bare - floor).toFixed(1)} µs for openapi-fetch and ${(cf - floor).toFixed(1)} µs for cloudflare; ` +
+        `half of cloudflare's total (${(cf / 2).toFixed(1)} µs) leaves ${(cf / 2 - floor).toFixed(1)} µs for the client's own work.`;
+    }
+    out.push(text);
+  }
+
+  for (const row of notMet("loopback")) {
+    out.push(
+      `Loopback, ${row.label}: ${fmtRatio(row.values.timeVsRawFetch!)} raw fetch, p50 ${row.values.p50Ms!.toFixed(2)} ms, ` +
+        `p99 ${row.values.p99Ms!.toFixed(2)} ms (fake server in a child process on the same 2 cores).`,
+    );
+  }
+  for (const row of notMet("typecheck")) {
+    out.push(
+      `Type-check, ${row.label}: ${row.measured}, ${Math.round(row.values.files!)} files, ${Math.round(row.values.types!)} types.`,
+    );
+  }
+  for (const row of notMet("footprint")) {
+    out.push(`Footprint, ${row.label}: ${row.measured}, ${Math.round(row.values.files!)} files.`);
+  }
+
+  const g = rows.generate;
+  const startup = find(sections, "generate", g.ssoStartup)?.values.seconds;
+  const genNotMet = notMet("generate");
+  if (genNotMet.length > 0) {
+    const parts = genNotMet.map((r) => `${r.label} ${r.measured}`).join("; ");
+    out.push(
+      `Generator: ${parts}.` +
+        (startup !== undefined
+          ? ` \`sso-codegen --help\`, which only loads the CLI (tsx compiling its TypeScript sources, ts-morph, Redocly, ` +
+            `openapi-typescript) and does no work, already takes ${fmtSeconds(startup)}: process start-up, not generation, dominates.`
+          : ""),
+    );
+  }
+  return out;
 }
 
 export function renderBenchmarksMd(sections: Section[], m: Machine, modeText: string): string {
@@ -153,13 +229,16 @@ export function renderBenchmarksMd(sections: Section[], m: Machine, modeText: st
     `${met} of ${goals.length} goals met${notMet.length > 0 ? `, ${notMet.length} not met` : ""}` +
       `${open.length > 0 ? `, ${open.length} not measured` : ""}.`,
     "",
-    "| Benchmark | Row | Goal | Result |",
-    "|---|---|---|---|",
+    "| Benchmark | Row | Goal | Measured | Result |",
+    "|---|---|---|---|---|",
     ...goals.map(
       ({ section, row }) =>
-        `| ${section.title.split(" (")[0]} | ${row.label} | ${row.goal} | ${goalResult(row).replaceAll("|", "\\|")} |`,
+        `| ${section.title.split(" (")[0]} | ${mdEscape(row.label)} | ${row.goal} | ${row.measured ?? ""} | ${mdEscape(goalResult(row))} |`,
     ),
     "",
+    ...(limits(sections).length > 0
+      ? ["### What limits the goals not met", "", ...limits(sections).map((l) => `- ${l}`), ""]
+      : []),
     "## Results",
     "",
     ...sections.flatMap((s) => [renderMarkdown(s), ""]),

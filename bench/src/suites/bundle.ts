@@ -152,7 +152,9 @@ export async function bundleSuite(ctx: Context): Promise<Section> {
             ...Object.fromEntries(size.byPackage.map(([name, bytes]) => [`min:${name}`, bytes])),
           },
           {
-            ...(entry.goal ? { goal: GOAL, met: size.gzip <= GOAL_BYTES } : {}),
+            ...(entry.goal
+              ? { goal: GOAL, met: size.gzip <= GOAL_BYTES, measured: `${fmtBytes(size.gzip)} gz` }
+              : {}),
             ...(entry.kind === "sso" ? { note: breakdown(size.byPackage) } : {}),
           },
         ),

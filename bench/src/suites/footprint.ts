@@ -186,6 +186,7 @@ export async function footprintSuite(ctx: Context): Promise<Section> {
     if (t.sso) {
       row.goal = GOAL;
       row.met = own.size < GOAL_BYTES;
+      row.measured = `${fmtBytes(own.size)} packed`;
     }
     return row;
   });

@@ -203,6 +203,10 @@ export async function generateSuite(ctx: Context): Promise<Section> {
     if (goal) {
       row.goal = goal.text;
       row.met = goal.met(seconds, vsHey);
+      row.measured =
+        label === labels.ssoAllCold || label === labels.ssoNoop
+          ? fmtSeconds(seconds)
+          : `${fmtRatio(vsHey)} hey-api`;
     }
     return row;
   });

@@ -332,6 +332,7 @@ export async function loopbackSuite(ctx: Context): Promise<Section> {
         if (t.goal) {
           row.goal = GOAL;
           row.met = vsRaw <= 1.3;
+          row.measured = `${fmtRatio(vsRaw)} raw fetch`;
         }
         out.push(row);
       }

@@ -245,6 +245,7 @@ export async function overheadSuite(ctx: Context): Promise<Section> {
       row.goal = GOAL;
       const fetchOk = vsFetch <= 1.3;
       row.met = Number.isFinite(vsCloudflare) ? fetchOk && vsCloudflare <= 0.5 : undefined;
+      row.measured = `${fmtRatio(vsFetch)} openapi-fetch, ${fmtRatio(vsCloudflare)} cloudflare`;
       if (!Number.isFinite(vsCloudflare))
         row.note = "cloudflare anchor missing: half-of-cloudflare not checked";
     }

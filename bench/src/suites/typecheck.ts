@@ -206,6 +206,7 @@ export async function typecheckSuite(ctx: Context): Promise<Section> {
     if (consumer.sso) {
       row.goal = GOAL;
       row.met = Number.isFinite(ratio) ? ratio <= 0.5 : undefined;
+      row.measured = `${fmtRatio(ratio)} (${fmtSeconds(row.values.totalSeconds!)} vs ${fmtSeconds(median(cloudflareTotals))})`;
     }
     return row;
   });
