@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 
 export interface RunOptions {
   cwd: string;
@@ -16,22 +17,80 @@ export class CommandError extends Error {
   }
 }
 
-/** Processes started here that may still run: killed on exit, error or signal. */
+/** Processes started here that may still run: stopped on exit, error or signal. */
 const live = new Set<ChildProcess>();
 
-/** Kills a process and everything it started (it leads its own process group). */
+/** Every process below `roots`, from the kernel's process table (`/proc`, else `ps`). */
+export function descendants(roots: number[]): number[] {
+  const children = new Map<number, number[]>();
+  const add = (pid: number, ppid: number) => children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  try {
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+        add(Number(entry), ppid);
+      } catch {} // exited meanwhile
+    }
+  } catch {
+    const table = execFileSync("ps", ["-A", "-o", "pid=,ppid="], { encoding: "utf8" });
+    for (const line of table.trim().split("\n")) {
+      const [pid, ppid] = line.trim().split(/\s+/).map(Number);
+      if (pid !== undefined && ppid !== undefined) add(pid, ppid);
+    }
+  }
+  const out: number[] = [];
+  const queue = [...roots];
+  while (queue.length > 0) {
+    const pid = queue.shift()!;
+    for (const kid of children.get(pid) ?? []) {
+      out.push(kid);
+      queue.push(kid);
+    }
+  }
+  return out;
+}
+
+/** Sends a signal to a process and everything it started, found before any of them dies. */
 export function killTree(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM") {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    child.kill(signal);
+  signalAll([child.pid, ...descendants([child.pid])], signal);
+}
+
+function signalAll(pids: number[], signal: NodeJS.Signals) {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, signal);
+    } catch {} // already gone
   }
 }
 
-export function killAll() {
-  for (const child of live) killTree(child, "SIGKILL");
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Stops every process started here and all their descendants (turbo starts its tasks in their own process
+ * groups, so a group kill is not enough): SIGTERM, up to `graceMs` to exit, then SIGKILL.
+ */
+export async function stopAll(graceMs = 3_000): Promise<void> {
+  const roots = [...live].map((c) => c.pid).filter((pid): pid is number => pid !== undefined);
+  const pids = [...roots, ...descendants(roots)];
   live.clear();
+  if (pids.length === 0) return;
+  signalAll(pids, "SIGTERM");
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline && pids.some(alive)) await new Promise((r) => setTimeout(r, 100));
+  signalAll(pids.filter(alive), "SIGKILL");
+  // SIGKILL is delivered asynchronously: wait until they are gone so no one writes to the temp folder later.
+  const killDeadline = Date.now() + 5_000;
+  while (Date.now() < killDeadline && pids.some(alive)) await new Promise((r) => setTimeout(r, 50));
 }
 
 /** Starts a long-running process in its own group; the caller stops it with `killTree`. */

@@ -1,13 +1,14 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import {
   appendFileSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   writeFileSync,
 } from "node:fs";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -17,7 +18,7 @@ import {
   writeConsumer,
   writeReadmeSnippets,
 } from "./consumer.ts";
-import { CommandError, killAll, run } from "./proc.ts";
+import { CommandError, run, stopAll } from "./proc.ts";
 import { installVerdaccio, type Registry, startVerdaccio, VERDACCIO_VERSION } from "./verdaccio.ts";
 import { copyWorkTree } from "./workspace-copy.ts";
 
@@ -36,14 +37,19 @@ export async function runE2e(root: string, options: { keep: boolean }): Promise<
   const started = Date.now();
   const tmp = mkdtempSync(join(tmpdir(), "sso-release-e2e-"));
   let registry: Registry | undefined;
+  let cleaning: Promise<void> | undefined;
   const cleanup = () => {
-    killAll();
-    if (!options.keep) rmSync(tmp, { recursive: true, force: true });
+    cleaning ??= (async () => {
+      await stopAll();
+      if (!options.keep) await removeDir(tmp);
+    })();
+    return cleaning;
   };
   const onSignal = (signal: NodeJS.Signals) => {
-    console.error(`\nrelease:e2e: ${signal}, cleaning up`);
-    cleanup();
-    process.exit(signal === "SIGINT" ? 130 : 143);
+    console.error(`\nrelease:e2e: ${signal}, stopping every process it started and removing ${tmp}`);
+    void cleanup()
+      .catch((error: unknown) => console.error(`release:e2e: cleanup: ${(error as Error).message}`))
+      .finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
@@ -190,9 +196,9 @@ export async function runE2e(root: string, options: { keep: boolean }): Promise<
     return 1;
   } finally {
     await registry?.stop();
+    await cleanup();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    cleanup();
   }
 }
 
@@ -237,6 +243,25 @@ function listFiles(dir: string, prefix = ""): string[] {
 /** The environment without the `npm_*` variables a `pnpm run` parent sets, which npm would warn about. */
 function inheritedEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+}
+
+/**
+ * Removes a folder (with `rm -rf` where there is one: several times faster than Node's recursive rm on a
+ * pnpm node_modules), retrying while a process that was just killed may still be closing files in it.
+ */
+async function removeDir(dir: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await new Promise<void>((resolve, reject) =>
+        execFile("rm", ["-rf", dir], (error) => (error ? reject(error) : resolve())),
+      ).catch(() => rm(dir, { recursive: true, force: true }));
+      if (!existsSync(dir)) return;
+    } catch (error) {
+      if (attempt >= 10) throw new Error(`could not remove ${dir}: ${(error as Error).message}`);
+    }
+    if (attempt >= 10) throw new Error(`could not remove ${dir}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
 }
 
 function versionOf(workspace: string, id: string): string {
