@@ -3,7 +3,7 @@ import { BaseClient } from "@sso/core";
 import { type CloudflareOptions, resolveClientConfig } from "../lib/config.js";
 import { IAM } from "./resources/iam.js";
 
-/** What specs/cloudflare.openapi.yaml says about reaching the API; `resolveClientConfig` in src/lib/config.ts adds credentials. */
+/** From specs/cloudflare.openapi.yaml; `resolveClientConfig` (src/lib/config.ts) adds the credentials. */
 export const clientSpec = {
   defaultBaseURL: "https://api.cloudflare.com/client/v4",
   envelope: "cloudflare",
@@ -16,6 +16,7 @@ export const clientSpec = {
  * Cloudflare API - SSO connectors
  *
  * Dashboard SSO connectors of a Cloudflare account.
+ *
  * @example
  * ```ts
  * import { Cloudflare } from "@sso/cloudflare";

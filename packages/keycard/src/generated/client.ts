@@ -3,7 +3,7 @@ import { BaseClient } from "@sso/core";
 import { type KeycardOptions, resolveClientConfig } from "../lib/config.js";
 import { Organizations } from "./resources/organizations.js";
 
-/** What specs/keycard.openapi.yaml says about reaching the API; `resolveClientConfig` in src/lib/config.ts adds credentials. */
+/** From specs/keycard.openapi.yaml; `resolveClientConfig` (src/lib/config.ts) adds the credentials. */
 export const clientSpec = {
   defaultBaseURL: "https://api.keycard.ai",
   auth: [{ type: "clientCredentials", scheme: "OAuth2", tokenURL: "/service-account-token", scopes: [] }],
@@ -15,6 +15,7 @@ export const clientSpec = {
  * Keycard API - organization SSO connection
  *
  * The single SSO connection of a Keycard organization.
+ *
  * @example
  * ```ts
  * import { Keycard } from "@sso/keycard";

@@ -5,7 +5,7 @@ import { Organizations } from "./resources/organizations.js";
 import { SsoConnectorProviders } from "./resources/sso-connector-providers.js";
 import { SsoConnectors } from "./resources/sso-connectors.js";
 
-/** What specs/logto.openapi.yaml says about reaching the API; `resolveClientConfig` in src/lib/config.ts adds credentials. */
+/** From specs/logto.openapi.yaml; `resolveClientConfig` (src/lib/config.ts) adds the credentials. */
 export const clientSpec = {
   defaultBaseURL: "https://your-tenant-id.logto.app",
   auth: [{ type: "clientCredentials", scheme: "OAuth2", tokenURL: "/oidc/token", scopes: ["all"] }],
@@ -17,6 +17,7 @@ export const clientSpec = {
  * Logto Management API - SSO connectors
  *
  * Enterprise SSO connectors, their SAML signing keys and organization JIT SSO connectors.
+ *
  * @example
  * ```ts
  * import { Logto } from "@sso/logto";

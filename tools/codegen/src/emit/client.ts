@@ -19,7 +19,7 @@ export function clientFile(model: ApiModel): FileStructures {
   const optionsType = imports.type(CONFIG_FILE, `${client.className}Options`);
   const resolve = imports.value(CONFIG_FILE, "resolveClientConfig");
   const spec = [
-    `/** What ${model.specFile} says about reaching the API; \`${resolve}\` in src/lib/config.ts adds credentials. */`,
+    `/** From ${model.specFile}; \`${resolve}\` (src/lib/config.ts) adds the credentials. */`,
     `export const clientSpec = ${specLiteral(model)};`,
   ].join("\n");
   const example = [
@@ -35,7 +35,7 @@ export function clientFile(model: ApiModel): FileStructures {
     extends: imports.value("@sso/core", "BaseClient"),
     docs: [
       {
-        description: docText(description),
+        description: `${docText(description)}\n`, // a blank line before the tags
         tags: [{ tagName: "example", text: `\n\`\`\`ts\n${example}\n\`\`\`` }],
       },
     ],
