@@ -79,6 +79,13 @@ export function fmtRatio(r: number): string {
   return Number.isFinite(r) ? `${r.toFixed(2)}×` : "—";
 }
 
+/** "0.53× (0.49–0.58)": median per-round ratio and its interquartile range. */
+export function fmtSpread(s: { median: number; q1: number; q3: number }): string {
+  if (!Number.isFinite(s.median)) return "—";
+  if (s.q1 === s.q3) return fmtRatio(s.median);
+  return `${fmtRatio(s.median)} (${s.q1.toFixed(2)}–${s.q3.toFixed(2)})`;
+}
+
 export function metText(row: Row): string {
   if (row.met === undefined) return row.goal ? "—" : "";
   return row.met ? "met" : "NOT met";

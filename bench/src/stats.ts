@@ -46,10 +46,17 @@ export async function alternate<K extends string, R>(
   return results;
 }
 
-/** Median over rounds of a[i] / b[i]: the ratio of two tasks measured in the same round. */
-export function medianRatio(a: readonly number[], b: readonly number[]): number {
+export interface Spread {
+  median: number;
+  /** 25th and 75th percentile of the per-round ratios */
+  q1: number;
+  q3: number;
+}
+
+/** Median and interquartile range over rounds of a[i] / b[i]. */
+export function ratioSpread(a: readonly number[], b: readonly number[]): Spread {
   const n = Math.min(a.length, b.length);
   const ratios: number[] = [];
   for (let i = 0; i < n; i++) ratios.push(a[i]! / b[i]!);
-  return median(ratios);
+  return { median: median(ratios), q1: percentile(ratios, 25), q3: percentile(ratios, 75) };
 }

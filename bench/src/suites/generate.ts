@@ -9,9 +9,18 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { join } from "node:path";
 import { anchorsDir, type Provider, providers, rootDir, workDir } from "../config.ts";
 import { anchorsMissing, type Context } from "../context.ts";
-import { fmtRatio, fmtSeconds, missingRow, okRow, type Row, type RowKind, type Section } from "../report.ts";
+import {
+  fmtRatio,
+  fmtSeconds,
+  fmtSpread,
+  missingRow,
+  okRow,
+  type Row,
+  type RowKind,
+  type Section,
+} from "../report.ts";
 import { rows } from "../rows.ts";
-import { alternate, median, medianRatio } from "../stats.ts";
+import { alternate, median, ratioSpread } from "../stats.ts";
 
 const labels = rows.generate;
 const codegenBin = join(rootDir, "tools", "codegen", "bin", "sso-codegen.js");
@@ -191,12 +200,16 @@ export async function generateSuite(ctx: Context): Promise<Section> {
     if (gone) return gone;
     const times = samples.get(label) ?? [];
     const hey = heyOf.get(label);
-    const vsHey = hey && samples.has(hey) ? medianRatio(times, samples.get(hey)!) : Number.NaN;
+    const spread =
+      hey && samples.has(hey)
+        ? ratioSpread(times, samples.get(hey)!)
+        : { median: Number.NaN, q1: Number.NaN, q3: Number.NaN };
+    const vsHey = spread.median;
     const seconds = median(times);
     const row = okRow(
       label,
       ssoLabels.includes(label) ? "sso" : "anchor",
-      { "wall time": fmtSeconds(seconds), "vs hey-api": fmtRatio(vsHey) },
+      { "wall time": fmtSeconds(seconds), "vs hey-api": fmtSpread(spread) },
       { seconds, vsHeyApi: vsHey },
     );
     const goal = goalFor(label);

@@ -13,6 +13,7 @@ import {
   fmtFixed,
   fmtInt,
   fmtRatio,
+  fmtSpread,
   missingRow,
   okRow,
   type Row,
@@ -21,7 +22,7 @@ import {
 } from "../report.ts";
 import { rows } from "../rows.ts";
 import { loadClient, type SsoModules } from "../sso.ts";
-import { alternate, median, medianRatio, percentile } from "../stats.ts";
+import { alternate, median, percentile, ratioSpread } from "../stats.ts";
 import { firstLine } from "./bundle.ts";
 
 const labels = rows.loopback;
@@ -311,7 +312,8 @@ export async function loopbackSuite(ctx: Context): Promise<Section> {
         const runs = samples.get(t.label)!;
         const latencies = runs.flatMap((b) => b.latenciesMs);
         const throughput = median(rps(t.label));
-        const vsRaw = medianRatio(rps(rawLabel), rps(t.label));
+        const spread = ratioSpread(rps(rawLabel), rps(t.label));
+        const vsRaw = spread.median;
         const row = okRow(
           t.label,
           t.kind,
@@ -319,7 +321,7 @@ export async function loopbackSuite(ctx: Context): Promise<Section> {
             "req/s": fmtInt(throughput),
             "p50 ms": fmtFixed(percentile(latencies, 50), 2),
             "p99 ms": fmtFixed(percentile(latencies, 99), 2),
-            "time vs raw fetch": fmtRatio(vsRaw),
+            "time vs raw fetch": fmtSpread(spread),
           },
           {
             requestsPerSec: throughput,

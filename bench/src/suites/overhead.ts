@@ -20,6 +20,7 @@ import {
   fmtFixed,
   fmtInt,
   fmtRatio,
+  fmtSpread,
   missingRow,
   okRow,
   type Row,
@@ -28,7 +29,7 @@ import {
 } from "../report.ts";
 import { rows } from "../rows.ts";
 import { loadClient } from "../sso.ts";
-import { alternate, median, medianRatio } from "../stats.ts";
+import { alternate, median, ratioSpread } from "../stats.ts";
 import { firstLine } from "./bundle.ts";
 
 const labels = rows.overhead;
@@ -228,18 +229,30 @@ export async function overheadSuite(ctx: Context): Promise<Section> {
     }
     const mine = us(target.label);
     const perCall = median(mine);
-    const vsFetch = base.length > 0 ? medianRatio(mine, base) : Number.NaN;
-    const vsCloudflare = official.length > 0 ? medianRatio(mine, official) : Number.NaN;
+    const none = { median: Number.NaN, q1: Number.NaN, q3: Number.NaN };
+    const fetchSpread = base.length > 0 ? ratioSpread(mine, base) : none;
+    const cloudflareSpread = official.length > 0 ? ratioSpread(mine, official) : none;
+    const vsFetch = fetchSpread.median;
+    const vsCloudflare = cloudflareSpread.median;
     const row = okRow(
       target.label,
       target.kind,
       {
         "ops/s": fmtInt(1e6 / perCall),
         "µs/call": fmtFixed(perCall, 1),
-        "vs openapi-fetch": fmtRatio(vsFetch),
-        "vs cloudflare": fmtRatio(vsCloudflare),
+        "vs openapi-fetch": fmtSpread(fetchSpread),
+        "vs cloudflare": fmtSpread(cloudflareSpread),
       },
-      { opsPerSec: 1e6 / perCall, usPerCall: perCall, vsOpenapiFetch: vsFetch, vsCloudflare },
+      {
+        opsPerSec: 1e6 / perCall,
+        usPerCall: perCall,
+        vsOpenapiFetch: vsFetch,
+        vsOpenapiFetchQ1: fetchSpread.q1,
+        vsOpenapiFetchQ3: fetchSpread.q3,
+        vsCloudflare,
+        vsCloudflareQ1: cloudflareSpread.q1,
+        vsCloudflareQ3: cloudflareSpread.q3,
+      },
     );
     if (target.goal) {
       row.goal = GOAL;
@@ -259,7 +272,7 @@ export async function overheadSuite(ctx: Context): Promise<Section> {
       "client's own. Each client does one GET (a connector by id; `@sso/keycard` and keycard have no list) " +
       `in a sequential \`await\` loop: ${rounds} rounds × ${fmtInt(calls)} calls after ${fmtInt(warmup)} warm-up calls, ` +
       "clients in rotating order each round; µs/call is the median over rounds, ratios are the median of " +
-      "per-round ratios. Default client options (retries and timeout on). Bare openapi-fetch sends the " +
+      "per-round ratios, with their interquartile range in brackets. Default client options (retries and timeout on). Bare openapi-fetch sends the " +
       "Authorization header as a default header. `@logto/api` uses `createApiClient` with a static token " +
       "(global fetch stubbed, it has no `fetch` option); `@sso/logto` uses `{ accessToken }`.",
     columns: ["ops/s", "µs/call", "vs openapi-fetch", "vs cloudflare"],

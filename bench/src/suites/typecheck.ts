@@ -14,6 +14,7 @@ import {
   fmtInt,
   fmtRatio,
   fmtSeconds,
+  fmtSpread,
   missingRow,
   okRow,
   type Row,
@@ -22,7 +23,7 @@ import {
 } from "../report.ts";
 import { rows } from "../rows.ts";
 import { loadClient } from "../sso.ts";
-import { alternate, median, medianRatio } from "../stats.ts";
+import { alternate, median, ratioSpread } from "../stats.ts";
 
 const labels = rows.typecheck;
 const GOAL = "total ≤ 0.5× cloudflare (full)";
@@ -176,8 +177,11 @@ export async function typecheckSuite(ctx: Context): Promise<Section> {
     if (gone) return gone;
     const runs = samples.get(consumer.label)!;
     const pick = (f: (d: Diagnostics) => number) => median(runs.map(f));
-    const ratio =
-      cloudflareTotals.length > 0 ? medianRatio(totals(consumer.label), cloudflareTotals) : Number.NaN;
+    const spread =
+      cloudflareTotals.length > 0
+        ? ratioSpread(totals(consumer.label), cloudflareTotals)
+        : { median: Number.NaN, q1: Number.NaN, q3: Number.NaN };
+    const ratio = spread.median;
     const row = okRow(
       consumer.label,
       consumer.kind,
@@ -190,7 +194,7 @@ export async function typecheckSuite(ctx: Context): Promise<Section> {
           pick((d) => d.memoryMB),
           0,
         )} MB`,
-        "vs cloudflare": fmtRatio(ratio),
+        "vs cloudflare": fmtSpread(spread),
       },
       {
         files: pick((d) => d.files),
