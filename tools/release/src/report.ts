@@ -34,7 +34,7 @@ export function reportLines(changes: readonly Change[]): ReportLine[] {
 export const SECTION_TITLES: Record<Severity, string> = {
   breaking: "Breaking",
   widening: "Responses that may now hold new values (an exhaustive `switch` needs a new case)",
-  additive: "Added",
+  additive: "Compatible additions and changes",
   patch: "Documentation",
 };
 
@@ -43,7 +43,7 @@ export function countWords(lines: readonly ReportLine[]): string {
   const words: Record<Severity, string> = {
     breaking: "breaking",
     widening: "widened",
-    additive: "added",
+    additive: "compatible",
     patch: "documentation",
   };
   return SEVERITIES.map((s) => [s, lines.filter((l) => l.severity === s).length] as const)

@@ -156,6 +156,30 @@ const RULES: Rule[] = [
     severity: "breaking",
     line: 'operation id of `ssoConnectors.list()` changed from `"ListSsoConnectors"` to `"ListConnectors"`: the exported `operations` type is keyed by it',
   },
+  {
+    name: "authentication now required",
+    after: doc([
+      "      x-sdk-method: create\n",
+      "      x-sdk-method: create\n      security: [{ bearer: [] }]\n",
+    ]),
+    severity: "breaking",
+    line: "authentication of `ssoConnectors.create()` changed to `bearer` (was anonymous access)",
+  },
+  {
+    name: "pagination style changed",
+    after: doc([
+      "x-sdk-method: list\n      description: Lists connectors.",
+      "x-sdk-method: list\n      x-sdk-pagination: { style: page-number, page: page, pageSize: page_size }\n      description: Lists connectors.",
+    ]),
+    severity: "breaking",
+    line: "pagination of `ssoConnectors.list()` changed: it returns a different page type",
+  },
+  {
+    name: "request body media type removed",
+    after: without("paths", "/api/sso-connectors", "post", "requestBody", "content", "application/json"),
+    severity: "breaking",
+    line: "`ssoConnectors.create()`: request body no longer accepts `application/json`",
+  },
   // Widening: responses may hold values the released types did not allow.
   {
     name: "added response enum value",
@@ -251,6 +275,28 @@ describe("diffing", () => {
     const reordered = JSON.parse(JSON.stringify(base(), Object.keys(base()).reverse())) as JsonObject;
     expect(diffSpecs(base(), base())).toEqual([]);
     expect(diffSpecs(base(), { ...reordered, ...base() })).toEqual([]);
+  });
+
+  it("matches renamed path parameters by position: a positional rename is a patch, another is breaking", () => {
+    const path = (a: string, b: string) =>
+      yaml(
+        variant([
+          "  /api/sso-connector-providers:\n",
+          `  /api/orgs/{${a}}/keys/{${b}}:\n    get:\n      x-sdk-resource: orgs.keys\n      x-sdk-method: get\n      parameters:\n        - { name: ${a}, in: path, required: true, schema: { type: string } }\n        - { name: ${b}, in: path, required: true, schema: { type: string } }\n      responses: { "200": { description: OK } }\n  /api/sso-connector-providers:\n`,
+        ]),
+      );
+    expect(reportLines(diffSpecs(path("org", "key"), path("org", "keyId")))).toEqual([
+      {
+        severity: "patch",
+        text: "`orgs.keys.get()`: `key` path parameter renamed to `keyId` path parameter (passed positionally, calls are unchanged)",
+      },
+    ]);
+    expect(reportLines(diffSpecs(path("org", "key"), path("orgId", "key")))).toEqual([
+      {
+        severity: "breaking",
+        text: "`orgs.keys.get()`: `org` path parameter renamed to `orgId` path parameter",
+      },
+    ]);
   });
 
   it("reports a change in a component reached from several operations once", () => {

@@ -238,7 +238,8 @@ function security(
 ) {
   const alternatives = (doc: JsonObject, op: JsonObject) => {
     const list = Array.isArray(op.security) ? op.security : Array.isArray(doc.security) ? doc.security : [];
-    return list.map((entry) => canonical(entry));
+    // No requirement at all means anonymous access, the same as one empty requirement object.
+    return list.length === 0 ? [canonical({})] : list.map((entry) => canonical(entry));
   };
   const before = alternatives(ctx.oldDoc, o.op);
   const after = alternatives(ctx.newDoc, n.op);
