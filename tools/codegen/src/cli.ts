@@ -26,10 +26,14 @@ export async function main(argv: string[]): Promise<number> {
     return args.values.help ? 0 : 2;
   }
   const ctx = await createContext(findRoot(process.cwd()));
-  const names = args.values.spec?.length ? [...new Set(args.values.spec)].sort() : await discoverSpecs(ctx);
-  if (names.length === 0) {
+  const available = await discoverSpecs(ctx);
+  const names = args.values.spec?.length ? [...new Set(args.values.spec)].sort() : available;
+  const unknown = names.filter((name) => !available.includes(name));
+  if (names.length === 0 || unknown.length > 0) {
     console.error(
-      `sso-codegen: no specs found in ${ctx.specsDir}/ with a matching ${ctx.packagesDir}/<name>/`,
+      `sso-codegen: ${unknown.length > 0 ? `no spec ${unknown.join(", ")}` : "no specs"}: expected ` +
+        `${ctx.specsDir}/<name>.openapi.yaml and ${ctx.packagesDir}/<name>/package.json` +
+        (available.length > 0 ? ` (found: ${available.join(", ")})` : ""),
     );
     return 1;
   }

@@ -101,6 +101,19 @@ describe("cli", () => {
     expect(files.filter((f) => f.startsWith("src") && !f.startsWith("src/generated"))).toEqual(["src"]);
   });
 
+  it("names an unknown spec instead of failing on a missing file", async () => {
+    const cwd = process.cwd();
+    process.chdir(root);
+    try {
+      expect(await main(["generate", "--spec", "nope"])).toBe(1);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(out.join("\n")).toContain(
+      "no spec nope: expected specs/<name>.openapi.yaml and packages/<name>/package.json (found: fixture)",
+    );
+  });
+
   it("main rejects unknown commands with the usage", async () => {
     expect(await main(["frobnicate"])).toBe(2);
     expect(out.join("\n")).toContain("Usage: sso-codegen generate");
