@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -100,5 +101,32 @@ describe("spec gate", () => {
     const root = released(narrowed);
     changeset(root, "broken.md", "no frontmatter here\n");
     expect(() => runGate(root)).toThrow(/\.changeset\/broken\.md is not a valid changeset/);
+  });
+});
+
+describe("the CLI, as CI and contributors run it", () => {
+  const cli = (root: string, command: string) =>
+    spawnSync(
+      process.execPath,
+      [join(import.meta.dirname, "..", "bin", "sso-release.js"), command, "--root", root],
+      {
+        encoding: "utf8",
+      },
+    );
+
+  it("gate exits 1 on a spec change, spec:changeset fixes it, gate exits 0", () => {
+    const root = released(narrowed);
+    const failed = cli(root, "gate");
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toContain("FAIL @sso/logto");
+    expect(failed.stderr).toContain("pnpm spec:changeset");
+
+    const written = cli(root, "changeset");
+    expect(written.status).toBe(0);
+    expect(written.stdout).toMatch(/wrote {3}\.changeset\/spec-logto-[0-9a-f]{8}\.md/);
+
+    const passed = cli(root, "gate");
+    expect(passed.status).toBe(0);
+    expect(passed.stdout).toContain("ok   @sso/logto: spec changes need minor");
   });
 });
