@@ -91,7 +91,7 @@ beforeAll(async () => {
     rootNames.push(join(dir, "src/index.ts"));
     const all = [...files.values()].join("\n");
     counts[name] = {
-      methods: all.match(/^ {2}[a-z]\w*\(.*\): (APIPromise|PagePromise)</gm)?.length ?? 0,
+      methods: all.match(/^const \w+Operation = /gm)?.length ?? 0,
       examples: [...files.values()].flatMap(examples).length,
     };
     // Examples of the real packages compile next to them, in the temp dir, importing the package by path.

@@ -5,7 +5,7 @@ import { indexFile } from "./index-file.ts";
 import { apiMarkdown, patchReadme } from "./markdown.ts";
 import { type FileStructures, resourceFile } from "./resources.ts";
 import { SchemaTypes } from "./schema-types.ts";
-import { headerLine } from "./text.ts";
+import { headerLine, wrapSignatures } from "./text.ts";
 import { SCHEMA_FILE, typesFile, walk } from "./types-file.ts";
 
 export const GENERATED_DIR = "src/generated";
@@ -36,7 +36,10 @@ export function emitPackage(model: ApiModel, readme: string | undefined): Output
     path: `${GENERATED_DIR}/${file}`,
     // Printed straight from the structures: no source file is created, so nothing is parsed back.
     content:
-      header + printStructure({ kind: StructureKind.SourceFile, statements: spaced(statements) }, PRINT),
+      header +
+      wrapSignatures(
+        printStructure({ kind: StructureKind.SourceFile, statements: spaced(statements) }, PRINT),
+      ),
   }));
   files.push({ path: `${GENERATED_DIR}/${SCHEMA_FILE}`, content: header + types.schemaFile() });
   files.push({ path: "api.md", content: apiMarkdown(model, types) });
