@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { afterAll } from "vitest";
 import { parse } from "yaml";
 import type { JsonObject } from "../src/diff/types.ts";
 
@@ -100,9 +101,15 @@ export function variant(...edits: [from: string, to: string][]): string {
   return text;
 }
 
+const created: string[] = [];
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A throwaway workspace: specs/<id>.openapi.yaml, packages/<id>/package.json and .changeset/. */
 export function workspace(specs: Record<string, { spec: string; version?: string }>): string {
   const root = mkdtempSync(join(tmpdir(), "sso-release-test-"));
+  created.push(root);
   const write = (path: string, text: string) => {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
