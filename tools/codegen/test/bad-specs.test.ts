@@ -3,10 +3,10 @@
  * generator computes everything in memory before it writes anything.
  */
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { run } from "../src/cli.ts";
 import { createContext, type GeneratorContext } from "../src/context.ts";
 import { fixture } from "./support/fixture.ts";
@@ -189,6 +189,7 @@ beforeAll(async () => {
 });
 
 afterEach(() => vi.restoreAllMocks());
+afterAll(() => rm(root, { recursive: true, force: true }));
 
 /** Hash of every file under packages/, by path. */
 async function snapshot(): Promise<Record<string, string>> {

@@ -2,7 +2,7 @@
  * The CLI on a throwaway repo: `--check` writes nothing and names stale files, writes happen only when bytes
  * change, files the generator no longer produces are deleted, and hand-written README prose survives.
  */
-import { mkdir, mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -41,7 +41,10 @@ beforeEach(async () => {
   vi.spyOn(console, "error").mockImplementation(capture);
 });
 
-afterEach(() => vi.restoreAllMocks());
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await rm(root, { recursive: true, force: true });
+});
 
 const pkg = (...path: string[]) => join(root, "packages", "fixture", ...path);
 
@@ -67,7 +70,6 @@ describe("cli", () => {
     await writeFile(pkg("src/generated/types.ts"), "// edited by hand\n");
     await writeFile(pkg("src/generated/leftover.ts"), "export {};\n");
     await writeFile(pkg("api.md"), "stale");
-    const { rm } = await import("node:fs/promises");
     await rm(pkg("src/generated/index.ts"));
     out = [];
     expect(await run(ctx, ["fixture"], true)).toBe(1);

@@ -2,12 +2,12 @@
  * The generated code compiles under the repo's strict settings against the real @sso/core sources, and so does
  * every `@example` in its JSDoc. Covers each emitter fixture (emit-cases.ts) and the three real packages.
  */
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findRoot } from "../src/context.ts";
 import { cases } from "./emit-cases.ts";
 import { fixture, generate } from "./support/fixture.ts";
@@ -60,12 +60,13 @@ function examplesModule(files: Map<string, string>, className: string, packageNa
   return lines.join("\n");
 }
 
+let tmp: string;
 let program: ts.Program;
 const roots: Record<string, string> = {};
 const counts: Record<string, { methods: number; examples: number }> = {};
 
 beforeAll(async () => {
-  const tmp = await mkdtemp(join(tmpdir(), "sso-codegen-compile-"));
+  tmp = await mkdtemp(join(tmpdir(), "sso-codegen-compile-"));
   await writeFile(join(tmp, "package.json"), '{ "type": "module" }');
   const rootNames: string[] = [];
   const write = async (path: string, content: string) => {
@@ -122,6 +123,8 @@ beforeAll(async () => {
     },
   });
 }, 120_000);
+
+afterAll(() => rm(tmp, { recursive: true, force: true }));
 
 async function resourceFiles(dir: string): Promise<string[]> {
   const { readdir } = await import("node:fs/promises");

@@ -1,4 +1,3 @@
-import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createContext, type GeneratorContext } from "../../src/context.ts";
@@ -52,9 +51,9 @@ export function fixture(parts: FixtureParts): string {
 
 let shared: Promise<GeneratorContext> | undefined;
 
-/** One context for a test file, rooted in an empty temp directory (fixtures never touch the repo). */
+/** One context for a test file. Its root is never read or written: fixtures are generated in memory. */
 export function context(): Promise<GeneratorContext> {
-  shared ??= mkdtemp(join(tmpdir(), "sso-codegen-")).then((root) => createContext(root));
+  shared ??= createContext(join(tmpdir(), "sso-codegen-fixtures"));
   return shared;
 }
 
