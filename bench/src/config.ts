@@ -38,7 +38,7 @@ export function modeFor(quick: boolean): Mode {
     : {
         quick,
         overhead: { rounds: 15, calls: 10_000, warmup: 5_000 },
-        loopback: { rounds: 5, requests: 2_000, concurrency: 8 },
+        loopback: { rounds: 10, requests: 2_000, concurrency: 8 },
         typecheck: { rounds: 5 },
         generate: { rounds: 5 },
       };
