@@ -40,4 +40,15 @@ describe("resolveClientConfig", () => {
     const config = resolveClientConfig({ apiToken: "secret-token", timeout: 5 }, clientSpec);
     expect(config.options).toEqual({ timeout: 5, baseURL: undefined });
   });
+
+  it.each([
+    ["debug", undefined, "debug"],
+    ["ERROR", undefined, "error"],
+    ["nonsense", undefined, undefined],
+    ["debug", "off", "off"],
+  ] as const)("reads CLOUDFLARE_LOG (%s) unless logLevel is passed (%s)", (value, option, expected) => {
+    vi.stubEnv("CLOUDFLARE_LOG", value);
+    const config = resolveClientConfig({ ...{ apiToken: "t" }, logLevel: option }, clientSpec);
+    expect(config.options.logLevel).toBe(expected);
+  });
 });

@@ -53,4 +53,15 @@ describe("resolveClientConfig", () => {
       /hidden-secret/,
     );
   });
+
+  it.each([
+    ["debug", undefined, "debug"],
+    ["ERROR", undefined, "error"],
+    ["nonsense", undefined, undefined],
+    ["debug", "off", "off"],
+  ] as const)("reads KEYCARD_API_LOG (%s) unless logLevel is passed (%s)", (value, option, expected) => {
+    vi.stubEnv("KEYCARD_API_LOG", value);
+    const config = resolveClientConfig({ ...{ accessToken: "t" }, logLevel: option }, clientSpec);
+    expect(config.options.logLevel).toBe(expected);
+  });
 });

@@ -101,4 +101,18 @@ describe("resolveClientConfig", () => {
     expect(error?.message).toMatch(/no client secret.*LOGTO_CLIENT_SECRET/);
     expect(error?.message).not.toContain("visible-id");
   });
+
+  it.each([
+    ["debug", undefined, "debug"],
+    ["ERROR", undefined, "error"],
+    ["nonsense", undefined, undefined],
+    ["debug", "off", "off"],
+  ] as const)("reads LOGTO_LOG (%s) unless logLevel is passed (%s)", (value, option, expected) => {
+    vi.stubEnv("LOGTO_LOG", value);
+    const config = resolveClientConfig(
+      { ...{ endpoint: "http://127.0.0.1:9", accessToken: "t" }, logLevel: option },
+      clientSpec,
+    );
+    expect(config.options.logLevel).toBe(expected);
+  });
 });

@@ -7,7 +7,14 @@
  * and what to say when none does is policy with behaviour: the generator does not template behaviour
  * (docs/architecture.md), so it lives here, in plain TypeScript that is read, reviewed and type-checked as such.
  */
-import { bearerAuth, type ClientConfig, type ClientOptions, InvalidArgumentError, readEnv } from "@sso/core";
+import {
+  bearerAuth,
+  type ClientConfig,
+  type ClientOptions,
+  InvalidArgumentError,
+  parseLogLevel,
+  readEnv,
+} from "@sso/core";
 import type { clientSpec } from "../generated/client.js";
 
 export interface CloudflareOptions extends ClientOptions {
@@ -29,7 +36,11 @@ export function resolveClientConfig(options: CloudflareOptions, spec: typeof cli
     );
   }
   return {
-    options: { ...rest, baseURL: rest.baseURL ?? readEnv("CLOUDFLARE_BASE_URL") },
+    options: {
+      ...rest,
+      baseURL: rest.baseURL ?? readEnv("CLOUDFLARE_BASE_URL"),
+      logLevel: rest.logLevel ?? parseLogLevel(readEnv("CLOUDFLARE_LOG")),
+    },
     defaultBaseURL: spec.defaultBaseURL,
     envelope: spec.envelope,
     userAgent: spec.userAgent,

@@ -13,6 +13,7 @@ import {
   type ClientOptions,
   clientCredentialsAuth,
   InvalidArgumentError,
+  parseLogLevel,
   readEnv,
 } from "@sso/core";
 import type { clientSpec } from "../generated/client.js";
@@ -33,7 +34,7 @@ export function resolveClientConfig(options: KeycardOptions, spec: typeof client
   const { clientId, clientSecret, accessToken, ...rest } = options;
   const baseURL = rest.baseURL ?? readEnv("KEYCARD_API_BASE_URL") ?? spec.defaultBaseURL;
   const common = {
-    options: { ...rest, baseURL },
+    options: { ...rest, baseURL, logLevel: rest.logLevel ?? parseLogLevel(readEnv("KEYCARD_API_LOG")) },
     defaultBaseURL: spec.defaultBaseURL,
     userAgent: spec.userAgent,
     // Every operation takes this optional header; the runtime fills it once per call so retries share it.

@@ -13,6 +13,7 @@ import {
   type ClientOptions,
   clientCredentialsAuth,
   InvalidArgumentError,
+  parseLogLevel,
   readEnv,
 } from "@sso/core";
 import type { clientSpec } from "../generated/client.js";
@@ -57,7 +58,12 @@ export function resolveClientConfig(options: LogtoOptions, spec: typeof clientSp
       "Logto: no endpoint. Pass `endpoint` (self-hosted) or `tenantId` (Logto Cloud), or set LOGTO_ENDPOINT or LOGTO_TENANT_ID.",
     );
   }
-  const common = { options: { ...rest, baseURL: base }, defaultBaseURL: base, userAgent: spec.userAgent };
+  const logLevel = rest.logLevel ?? parseLogLevel(readEnv("LOGTO_LOG"));
+  const common = {
+    options: { ...rest, baseURL: base, logLevel },
+    defaultBaseURL: base,
+    userAgent: spec.userAgent,
+  };
 
   const explicitCredentials = clientId !== undefined || clientSecret !== undefined;
   const token = accessToken ?? (explicitCredentials ? undefined : readEnv("LOGTO_ACCESS_TOKEN"));
