@@ -57,7 +57,12 @@ async function startFake(provider: Provider): Promise<Fake | { error: string }> 
     child.kill();
     return { error: parsed.error };
   }
-  return { baseURL: String(parsed.baseURL), credentials: parsed, child };
+  const baseURL = String(parsed.baseURL);
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(new URL(baseURL).hostname)) {
+    child.kill();
+    throw new Error(`${provider} fake is not on loopback (${baseURL}); refusing to send load there`);
+  }
+  return { baseURL, credentials: parsed, child };
 }
 
 function stopFake(fake: Fake): Promise<void> {
