@@ -238,7 +238,7 @@ const EXPECTED: Record<SpecName, InventoryRow[]> = {
       path: LOGTO_JIT,
       operationId: "ListOrganizationJitSsoConnectors",
       success: "200",
-      errors: "400,401,403,500",
+      errors: "400,401,403,404,500",
       security: LOGTO_ALL,
       params: "path:id query:page query:page_size",
       resource: "organizations.jitSsoConnectors",

@@ -17,7 +17,8 @@ export interface paths {
      * Get organization JIT SSO connectors
      * @description Get enterprise SSO connectors for just-in-time provisioning of users in the organization. The items are
      *     bare connector rows (`SsoConnector`). Pagination is optional, as on the connector list: without `page` and
-     *     `page_size` every row is returned; the SDK always sends both. `page_size` above 100 is `400`.
+     *     `page_size` every row is returned; the SDK always sends both. `page_size` above 100 is `400`. An unknown
+     *     organization is `404` (Logto's relation routes guard `[200, 404]`).
      */
     get: operations["ListOrganizationJitSsoConnectors"];
     /**
@@ -983,6 +984,21 @@ export interface components {
         "application/json": components["schemas"]["LogtoServerError"];
       };
     };
+    /** @description The organization does not exist. */
+    OrganizationNotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "code": "entity.not_exists_with_id",
+         *       "message": "The organizations with ID `no-such-org` does not exist."
+         *     }
+         */
+        "application/json": components["schemas"]["LogtoError"];
+      };
+    };
     /**
      * @description Unprocessable Entity. A given SSO connector (or the organization) does not exist, or the connector is not
      *     linked to the organization.
@@ -1186,6 +1202,7 @@ export interface operations {
       400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthorized"];
       403: components["responses"]["Forbidden"];
+      404: components["responses"]["OrganizationNotFound"];
       500: components["responses"]["InternalServerError"];
     };
   };

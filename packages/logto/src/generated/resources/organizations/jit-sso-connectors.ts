@@ -46,7 +46,8 @@ export class JitSsoConnectors extends APIResource {
    *
    * Get enterprise SSO connectors for just-in-time provisioning of users in the organization. The items are
    * bare connector rows (`SsoConnector`). Pagination is optional, as on the connector list: without `page` and
-   * `page_size` every row is returned; the SDK always sends both. `page_size` above 100 is `400`.
+   * `page_size` every row is returned; the SDK always sends both. `page_size` above 100 is `400`. An unknown
+   * organization is `404` (Logto's relation routes guard `[200, 404]`).
    *
    * Paginated by `page` and `page_size` (at most 100 per page); `for await` walks every page.
    *
@@ -58,6 +59,7 @@ export class JitSsoConnectors extends APIResource {
    * @throws {BadRequestError} 400 Bad Request.
    * @throws {AuthenticationError} 401 Unauthorized.
    * @throws {PermissionDeniedError} 403 Forbidden.
+   * @throws {NotFoundError} 404 The organization does not exist.
    * @throws {InternalServerError} 500 Internal Server Error.
    * @example
    * ```ts
