@@ -50,6 +50,11 @@ export function missingRow(
   return { label, kind, status, note, cells: {}, values: {}, ...(goal ? { goal } : {}) };
 }
 
+/** Appends a remark to a row's note. */
+export function addNote(row: Row, text: string): void {
+  row.note = row.note ? `${row.note}; ${text}` : text;
+}
+
 // ---------------------------------------------------------------------------------------------- formatting
 
 const int = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });

@@ -17,6 +17,7 @@ import {
   stubFetch,
 } from "../fixtures.ts";
 import {
+  addNote,
   fmtFixed,
   fmtInt,
   fmtRatio,
@@ -33,6 +34,13 @@ import { alternate, median, ratioSpread } from "../stats.ts";
 import { firstLine } from "./bundle.ts";
 
 const labels = rows.overhead;
+
+/** What anchors.md 4.3 measured on this kind of machine (absolute numbers move with load; ratios less). */
+const anchorsMd: Record<string, string> = {
+  [labels.floor]: "anchors.md 4.3: ≈ 19 µs",
+  [labels.openapiFetch]: "anchors.md 4.3: ≈ 49 µs (URL only)",
+  [labels.cloudflare]: "anchors.md 4.3: ≈ 115 µs, 2.3× openapi-fetch",
+};
 const GOAL = "≤ 1.3× openapi-fetch and ≤ 0.5× cloudflare";
 
 type Call = () => Promise<unknown>;
@@ -254,6 +262,7 @@ export async function overheadSuite(ctx: Context): Promise<Section> {
         vsCloudflareQ3: cloudflareSpread.q3,
       },
     );
+    if (anchorsMd[target.label]) addNote(row, anchorsMd[target.label]!);
     if (target.goal) {
       row.goal = GOAL;
       const fetchOk = vsFetch <= 1.3;
