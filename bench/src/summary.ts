@@ -154,13 +154,15 @@ export function limits(sections: Section[]): string[] {
   const cf = find(sections, "overhead", o.cloudflare)?.values.usPerCall;
   const bare = find(sections, "overhead", o.openapiFetch)?.values.usPerCall;
   for (const row of notMet("overhead")) {
-    const us = row.values.usPerCall!;
-    let text = `Per call, ${row.label}: ${us.toFixed(1)} µs (${fmtRatio(row.values.vsOpenapiFetch!)} openapi-fetch, ${fmtRatio(row.values.vsCloudflare!)} cloudflare).`;
+    const v = row.values;
+    let text =
+      `Per call, ${row.label}: ${fmtRatio(v.vsOpenapiFetch!)} openapi-fetch and ${fmtRatio(v.vsCloudflare!)} cloudflare ` +
+      `(median of per-round ratios; interquartile range ${v.vsCloudflareQ1!.toFixed(2)}–${v.vsCloudflareQ3!.toFixed(2)}).`;
     if (floor !== undefined && cf !== undefined && bare !== undefined) {
       text +=
-        ` The stub fetch alone costs ${floor.toFixed(1)} µs of every call, so the client's own work is ` +
-        `${(us - floor).toFixed(1)} µs vs ${(bare - floor).toFixed(1)} µs for openapi-fetch and ${(cf - floor).toFixed(1)} µs for cloudflare; ` +
-        `half of cloudflare's total (${(cf / 2).toFixed(1)} µs) leaves ${(cf / 2 - floor).toFixed(1)} µs for the client's own work.`;
+        ` In median µs per call the stub fetch alone is ${floor.toFixed(1)}, so the client's own work is ` +
+        `${(v.usPerCall! - floor).toFixed(1)} µs vs ${(bare - floor).toFixed(1)} µs for openapi-fetch and ` +
+        `${(cf - floor).toFixed(1)} µs for cloudflare; the floor every client pays pulls total-time ratios toward 1×.`;
     }
     out.push(text);
   }
