@@ -1,0 +1,15 @@
+import { defineConfig } from "tsdown";
+
+/** One build for every published package: ESM + CommonJS with types, main entry and the Node-only /testing entry. */
+export default defineConfig({
+  entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" },
+  format: ["esm", "cjs"],
+  dts: true,
+  platform: "neutral",
+  // The /testing entry runs a node:http fake; Node built-ins stay imports, never bundled or polyfilled.
+  deps: { neverBundle: [/^node:/] },
+  target: "es2022",
+  sourcemap: false,
+  checks: { pluginTimings: false },
+  clean: true,
+});
