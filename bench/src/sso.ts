@@ -78,13 +78,33 @@ export function packageDir(pkg: string): string {
   return join(rootDir, pkg === "core" ? "packages/core" : `packages/${pkg}`);
 }
 
+const missingOnce = new Set<string>();
+
+/**
+ * Whether a built file exists. In a shared checkout someone's `tsdown` may be rebuilding (it empties dist/
+ * first), so the first miss of each file waits up to 30 s for it to come back; later misses answer at once.
+ */
+export async function built(file: string): Promise<boolean> {
+  if (existsSync(file)) return true;
+  if (missingOnce.has(file)) return false;
+  missingOnce.add(file);
+  for (let waited = 0; waited < 30_000; waited += 500) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    if (existsSync(file)) {
+      await new Promise((resolve) => setTimeout(resolve, 2_000)); // let the rest of the build land
+      return true;
+    }
+  }
+  return false;
+}
+
 /** `import()` with a computed specifier, so TypeScript does not type it from whatever dist/ holds today. */
 async function importDynamic(specifier: string): Promise<Record<string, unknown>> {
   return (await import(specifier)) as Record<string, unknown>;
 }
 
 export async function loadClient<P extends Provider>(provider: P): Promise<Loaded<SsoModules[P]>> {
-  if (!existsSync(join(packageDir(provider), "dist", "index.js"))) {
+  if (!(await built(join(packageDir(provider), "dist", "index.js")))) {
     return { ok: false, reason: `@sso/${provider} is not built (pnpm build)` };
   }
   try {
@@ -99,7 +119,7 @@ export async function loadClient<P extends Provider>(provider: P): Promise<Loade
 }
 
 export async function loadFake(provider: Provider): Promise<Loaded<(o?: object) => Promise<FakeServer>>> {
-  if (!existsSync(join(packageDir(provider), "dist", "testing", "index.js"))) {
+  if (!(await built(join(packageDir(provider), "dist", "testing", "index.js")))) {
     return { ok: false, reason: `@sso/${provider}/testing is not built (pnpm build)` };
   }
   try {

@@ -27,10 +27,14 @@ export interface Machine {
 
 export function machine(): Machine {
   const git = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: rootDir, encoding: "utf8" });
-  const dirty = spawnSync("git", ["status", "--porcelain", "--untracked-files=no"], {
-    cwd: rootDir,
-    encoding: "utf8",
-  });
+  const dirty = spawnSync(
+    "git",
+    ["status", "--porcelain", "--untracked-files=no", "--", ".", ":!BENCHMARKS.md", ":!bench/results"],
+    {
+      cwd: rootDir,
+      encoding: "utf8",
+    },
+  );
   return {
     cpu: cpus()[0]?.model.trim() ?? "unknown",
     cores: cpus().length,

@@ -21,7 +21,7 @@ import {
   type Section,
 } from "../report.ts";
 import { rows } from "../rows.ts";
-import { packageDir } from "../sso.ts";
+import { built, packageDir } from "../sso.ts";
 
 const labels = rows.footprint;
 
@@ -144,7 +144,7 @@ export async function footprintSuite(ctx: Context): Promise<Section> {
       missing.set(t.label, missingRow(t.label, t.kind, "skipped", anchorsMissing(ctx)));
       continue;
     }
-    if (t.sso && !existsSync(join(t.dir(), "dist"))) {
+    if (t.sso && !(await built(join(t.dir(), "dist", "index.js")))) {
       missing.set(t.label, missingRow(t.label, t.kind, "n/a", `${t.label} is not built (pnpm build)`, goal));
       continue;
     }
