@@ -1,10 +1,14 @@
-import { relative } from "node:path";
+import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { createContext, findRoot, type GeneratorContext } from "./context.ts";
 import { SpecError } from "./errors.ts";
-import { discoverSpecs, plan } from "./generate.ts";
-import { apply, type Change, diff } from "./output/write.ts";
-import { watch } from "./watch.ts";
+import { discoverSpecs, specPaths } from "./inputs.ts";
+import { checkFreshness, generatorHash } from "./output/manifest.ts";
+import type { Change } from "./output/write.ts";
+
+// Only Node built-ins and the light modules above are imported here: Redocly, openapi-typescript and ts-morph
+// (through ./generate.ts) are imported when a generation actually runs, so `--help` and an up-to-date
+// `generate` never load them.
 
 const USAGE = `Usage: sso-codegen generate [--check] [--watch] [--spec NAME]...
 
@@ -12,8 +16,15 @@ const USAGE = `Usage: sso-codegen generate [--check] [--watch] [--spec NAME]...
   --check      write nothing; exit 1 and list the files that differ from a fresh generation
   --watch      regenerate whenever a spec is saved`;
 
+export interface MainOptions {
+  /** Where to look for the repo root. @default process.cwd() */
+  cwd?: string;
+  /** The generator's sources, hashed into the manifests (the bin passes it; the default suits tsx and vitest). */
+  srcDir?: string;
+}
+
 /** Entry point of `bin/sso-codegen.js`; returns the exit code. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);
@@ -25,7 +36,10 @@ export async function main(argv: string[]): Promise<number> {
     (args.values.help ? console.log : console.error)(USAGE);
     return args.values.help ? 0 : 2;
   }
-  const ctx = await createContext(findRoot(process.cwd()));
+  const ctx = await createContext(
+    findRoot(options.cwd ?? process.cwd()),
+    options.srcDir ? { srcDir: options.srcDir } : {},
+  );
   const available = await discoverSpecs(ctx);
   const names = args.values.spec?.length ? [...new Set(args.values.spec)].sort() : available;
   const unknown = names.filter((name) => !available.includes(name));
@@ -37,8 +51,13 @@ export async function main(argv: string[]): Promise<number> {
     );
     return 1;
   }
-  if (args.values.watch) return watch(ctx, names, (n) => run(ctx, n, false));
-  return run(ctx, names, args.values.check ?? false);
+  if (args.values.watch) {
+    const { watch } = await import("./watch.ts");
+    return watch(ctx, names, (n) => run(ctx, n, false));
+  }
+  const check = args.values.check ?? false;
+  if (!check && (await upToDate(ctx, names))) return 0;
+  return run(ctx, names, check);
 }
 
 function parse(argv: string[]) {
@@ -54,9 +73,34 @@ function parse(argv: string[]) {
   });
 }
 
+/**
+ * The fast path of `generate`: true (and says so) when every package's `.manifest.json` matches the current
+ * inputs and outputs, so a generation would change nothing. Loads none of the generation modules.
+ */
+export async function upToDate(ctx: GeneratorContext, names: string[]): Promise<boolean> {
+  const started = performance.now();
+  const generator = await generatorHash(ctx.srcDir);
+  const states = await Promise.all(
+    names.map((name) => {
+      const spec = specPaths(ctx, name);
+      return checkFreshness(join(ctx.root, ctx.packagesDir, name), spec.path, spec.file, generator);
+    }),
+  );
+  if (!states.every((s) => s.fresh)) return false;
+  const ms = Math.round(performance.now() - started);
+  console.log(
+    `sso-codegen: ${names.join(", ")} up to date (${ms} ms; inputs and outputs match .manifest.json)`,
+  );
+  return true;
+}
+
 /** One generation: plan in memory, then check or write. Returns the exit code. */
 export async function run(ctx: GeneratorContext, names: string[], check: boolean): Promise<number> {
   const started = performance.now();
+  const [{ plan }, { apply, diff }] = await Promise.all([
+    import("./generate.ts"),
+    import("./output/write.ts"),
+  ]);
   let changes: Change[];
   try {
     changes = await diff(await plan(ctx, names));

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { createLoader, type LoadedSpec } from "./load/load.ts";
+import type { LoadedSpec } from "./load/load.ts";
+import { DEFAULT_SRC_DIR } from "./output/manifest.ts";
 
 /**
  * Everything one generator run shares: where things are, and the spec loader (with its Redocly config).
@@ -20,18 +21,34 @@ export interface GeneratorContext {
    * @default "packages"
    */
   packagesDir: string;
+  /**
+   * The generator's own sources (`tools/codegen/src`), hashed into every `.manifest.json`.
+   * @default the directory this module was loaded from
+   */
+  srcDir: string;
+  /** Parses, validates and bundles one spec. Redocly is imported on the first call, not before. */
   load: (name: string, file: string, text: string) => Promise<LoadedSpec>;
 }
 
 export async function createContext(
   root: string,
-  options: Partial<Pick<GeneratorContext, "specsDir" | "packagesDir">> = {},
+  options: Partial<Pick<GeneratorContext, "specsDir" | "packagesDir" | "srcDir">> = {},
 ): Promise<GeneratorContext> {
   return {
     root,
     specsDir: options.specsDir ?? "specs",
     packagesDir: options.packagesDir ?? "packages",
-    load: await createLoader(),
+    srcDir: options.srcDir ?? DEFAULT_SRC_DIR,
+    load: lazyLoader(),
+  };
+}
+
+/** The spec loader, created (and Redocly imported) when the first spec is loaded: the fast path never does. */
+function lazyLoader(): GeneratorContext["load"] {
+  let loader: Promise<GeneratorContext["load"]> | undefined;
+  return async (name, file, text) => {
+    loader ??= import("./load/load.ts").then((m) => m.createLoader());
+    return (await loader)(name, file, text);
   };
 }
 

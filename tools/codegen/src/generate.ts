@@ -1,21 +1,13 @@
-import { readdir, readFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import type { GeneratorContext } from "./context.ts";
 import { emitPackage, GENERATED_DIR, type OutputFile } from "./emit/package.ts";
 import { SpecError } from "./errors.ts";
-import { buildModel, type PackageInfo } from "./ir/build.ts";
+import { readInput, type SpecInput } from "./inputs.ts";
+import { buildModel } from "./ir/build.ts";
+import { generatorHash, MANIFEST_FILE, manifestText } from "./output/manifest.ts";
 import { type Change, diff } from "./output/write.ts";
 
-/** The inputs of one package's generation, already read. */
-export interface SpecInput {
-  name: string;
-  /** Path of the spec relative to the repo root, as quoted in headers and messages. */
-  specFile: string;
-  text: string;
-  pkg: PackageInfo;
-  /** The package README as it is now. */
-  readme: string | undefined;
-}
+export { discoverSpecs, readInput, type SpecInput } from "./inputs.ts";
 
 /** load -> ir -> emit for one spec, entirely in memory. Paths are relative to the package directory. */
 export async function generateFromInput(ctx: GeneratorContext, input: SpecInput): Promise<OutputFile[]> {
@@ -32,44 +24,21 @@ export interface Plan {
   ownedDirs: string[];
 }
 
-/** The spec names under `<root>/specs` that have a package directory to generate into. */
-export async function discoverSpecs(ctx: GeneratorContext): Promise<string[]> {
-  const entries = await readdir(join(ctx.root, ctx.specsDir)).catch(() => [] as string[]);
-  const names = entries
-    .filter((e) => e.endsWith(".openapi.yaml"))
-    .map((e) => e.slice(0, -".openapi.yaml".length));
-  const present = await Promise.all(
-    names.map((name) =>
-      readFile(join(ctx.root, ctx.packagesDir, name, "package.json")).then(
-        () => name,
-        () => undefined,
-      ),
-    ),
-  );
-  return present.filter((name): name is string => name !== undefined).sort();
-}
-
-export async function readInput(ctx: GeneratorContext, name: string): Promise<SpecInput> {
-  const specPath = join(ctx.root, ctx.specsDir, `${name}.openapi.yaml`);
-  const packageDir = join(ctx.root, ctx.packagesDir, name);
-  const [text, pkgText, readme] = await Promise.all([
-    readFile(specPath, "utf8"),
-    readFile(join(packageDir, "package.json"), "utf8"),
-    readFile(join(packageDir, "README.md"), "utf8").catch(() => undefined),
-  ]);
-  const pkg = JSON.parse(pkgText) as PackageInfo;
-  return { name, specFile: relative(ctx.root, specPath).split("\\").join("/"), text, pkg, readme };
-}
-
 /**
- * Generates every named spec in memory. If any spec is bad, all problems are thrown together and the caller
- * writes nothing.
+ * Generates every named spec in memory, each package's `.manifest.json` included. If any spec is bad, all
+ * problems are thrown together and the caller writes nothing.
  */
 export async function plan(ctx: GeneratorContext, names: string[]): Promise<Plan> {
+  const generator = await generatorHash(ctx.srcDir);
   const results = await Promise.allSettled(
     names.map(async (name) => {
       const packageDir = join(ctx.root, ctx.packagesDir, name);
-      const files = await generateFromInput(ctx, await readInput(ctx, name));
+      const input = await readInput(ctx, name);
+      const files = await generateFromInput(ctx, input);
+      files.push({
+        path: `${GENERATED_DIR}/${MANIFEST_FILE}`,
+        content: manifestText(generator, input.pkg, input.specFile, input.text, files),
+      });
       return files.map((file) => ({ path: join(packageDir, file.path), content: file.content }));
     }),
   );

@@ -1,10 +1,10 @@
 import type { ApiModel, OperationModel, ResourceModel } from "../ir/types.ts";
+import { README_END, README_START } from "../output/manifest.ts";
 import type { SchemaTypes } from "./schema-types.ts";
 import { headerLine } from "./text.ts";
 import { walk } from "./types-file.ts";
 
-export const README_START = "<!-- operations:start -->";
-export const README_END = "<!-- operations:end -->";
+export { README_END, README_START };
 
 /** `api.md`: every method with its HTTP verb and path, per resource, like Stainless SDKs ship. */
 export function apiMarkdown(model: ApiModel, types: SchemaTypes): string {

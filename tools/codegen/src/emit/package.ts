@@ -1,5 +1,6 @@
 import { type CodeBlockWriter, type PrintStructureOptions, printStructure, StructureKind } from "ts-morph";
 import type { ApiModel } from "../ir/types.ts";
+import { GENERATED_DIR } from "../output/manifest.ts";
 import { clientFile } from "./client.ts";
 import { indexFile } from "./index-file.ts";
 import { apiMarkdown, patchReadme } from "./markdown.ts";
@@ -8,7 +9,7 @@ import { SchemaTypes } from "./schema-types.ts";
 import { headerLine, wrapSignatures } from "./text.ts";
 import { SCHEMA_FILE, typesFile, walk } from "./types-file.ts";
 
-export const GENERATED_DIR = "src/generated";
+export { GENERATED_DIR };
 
 /** The printer settings of every generated TypeScript file (the repo's biome style). */
 const PRINT: PrintStructureOptions = { indentNumberOfSpaces: 2, newLine: "\n", useSingleQuote: false };

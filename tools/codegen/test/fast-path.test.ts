@@ -1,0 +1,214 @@
+/**
+ * The no-op fast path of `sso-codegen generate`: with every input and output matching `.manifest.json` it
+ * skips the generation (and never loads Redocly, openapi-typescript or ts-morph); any other change runs the full
+ * generation, which rewrites exactly what differs. `--check` never takes the shortcut.
+ */
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { main } from "../src/cli.ts";
+import { DEFAULT_SRC_DIR } from "../src/output/manifest.ts";
+import { fixture } from "./support/fixture.ts";
+
+const SPEC = fixture({
+  paths: `
+    /ping:
+      post: { summary: Ping the API, x-sdk-resource: ping, x-sdk-method: send, responses: { "204": { description: ok } } }
+  `,
+});
+const README =
+  "# @sso/fixture\n\nHand-written prose.\n\n<!-- operations:start -->\nold table\n<!-- operations:end -->\n\nMore prose.\n";
+const BIN = fileURLToPath(new URL("../bin/sso-codegen.js", import.meta.url));
+
+let root: string;
+/** A copy of the generator's sources, so a test can "edit the generator" without touching the real one. */
+let srcDir: string;
+let out: string[];
+
+const pkg = (...path: string[]) => join(root, "packages", "fixture", ...path);
+const generate = (...args: string[]) => main(["generate", ...args], { cwd: root, srcDir });
+const edit = async (path: string, change: (text: string) => string) =>
+  writeFile(path, change(await readFile(path, "utf8")));
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), "sso-codegen-fast-"));
+  await writeFile(join(root, "pnpm-workspace.yaml"), "packages: [packages/*]\n");
+  await mkdir(join(root, "specs"));
+  await writeFile(join(root, "specs", "fixture.openapi.yaml"), SPEC);
+  await mkdir(pkg(), { recursive: true });
+  await writeFile(pkg("package.json"), '{ "name": "@sso/fixture", "version": "1.0.0" }\n');
+  await writeFile(pkg("README.md"), README);
+  srcDir = join(root, "codegen", "src");
+  await cp(DEFAULT_SRC_DIR, srcDir, { recursive: true });
+  await cp(join(DEFAULT_SRC_DIR, "..", "package.json"), join(root, "codegen", "package.json"));
+  out = [];
+  const capture = (...args: unknown[]) => void out.push(args.join(" "));
+  vi.spyOn(console, "log").mockImplementation(capture);
+  vi.spyOn(console, "error").mockImplementation(capture);
+  expect(await generate()).toBe(0);
+  out = [];
+});
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await rm(root, { recursive: true, force: true });
+});
+
+const SKIPPED = /fixture up to date \(\d+ ms; inputs and outputs match \.manifest\.json\)/;
+
+/** What is done to a freshly generated fixture repo, and which files the next `generate` must rewrite. */
+const CASES: Array<{ name: string; change: () => Promise<unknown>; rewrites: string[] }> = [
+  { name: "nothing changed", change: async () => {}, rewrites: [] },
+  {
+    name: "README prose edited (only the marked table is generated)",
+    change: () => edit(pkg("README.md"), (t) => t.replace("More prose.", "Other prose.")),
+    rewrites: [],
+  },
+  {
+    name: "spec changed",
+    change: () =>
+      edit(join(root, "specs", "fixture.openapi.yaml"), (t) => t.replace("Ping the API", "Ping it")),
+    rewrites: [
+      "update packages/fixture/README.md",
+      "update packages/fixture/src/generated/.manifest.json",
+      "update packages/fixture/src/generated/resources/ping.ts",
+      "update packages/fixture/src/generated/schema.ts",
+    ],
+  },
+  {
+    name: "generated file hand-edited",
+    change: () => edit(pkg("src/generated/types.ts"), (t) => `${t}// edited by hand\n`),
+    rewrites: ["update packages/fixture/src/generated/types.ts"],
+  },
+  {
+    name: "README table hand-edited",
+    change: () => edit(pkg("README.md"), (t) => t.replace("Ping the API", "Ping")),
+    rewrites: ["update packages/fixture/README.md"],
+  },
+  {
+    name: "api.md hand-edited",
+    change: () => writeFile(pkg("api.md"), "stale\n"),
+    rewrites: ["update packages/fixture/api.md"],
+  },
+  {
+    name: "generated file deleted",
+    change: () => rm(pkg("src/generated/index.ts")),
+    rewrites: ["create packages/fixture/src/generated/index.ts"],
+  },
+  {
+    name: "extra file in src/generated",
+    change: () => writeFile(pkg("src/generated/leftover.ts"), "export {};\n"),
+    rewrites: ["delete packages/fixture/src/generated/leftover.ts"],
+  },
+  {
+    name: "manifest deleted",
+    change: () => rm(pkg("src/generated/.manifest.json")),
+    rewrites: ["create packages/fixture/src/generated/.manifest.json"],
+  },
+  {
+    name: "manifest hand-edited",
+    change: () => edit(pkg("src/generated/.manifest.json"), (t) => t.replace(/"[0-9a-f]{64}"\n/, '"0"\n')),
+    rewrites: ["update packages/fixture/src/generated/.manifest.json"],
+  },
+  {
+    name: "generator source changed",
+    change: () => edit(join(srcDir, "emit", "text.ts"), (t) => `${t}// a comment\n`),
+    rewrites: ["update packages/fixture/src/generated/.manifest.json"],
+  },
+  {
+    name: "generator dependency changed",
+    change: () =>
+      edit(join(root, "codegen", "package.json"), (t) => t.replace(/"yaml": "[^"]*"/, '"yaml": "0.0.0"')),
+    rewrites: ["update packages/fixture/src/generated/.manifest.json"],
+  },
+  {
+    name: "package version changed",
+    change: () => writeFile(pkg("package.json"), '{ "name": "@sso/fixture", "version": "1.1.0" }\n'),
+    rewrites: [
+      "update packages/fixture/src/generated/.manifest.json",
+      "update packages/fixture/src/generated/client.ts",
+    ],
+  },
+];
+
+describe("generate: the no-op fast path", () => {
+  it.each(CASES)("$name", async ({ change, rewrites }) => {
+    await change();
+    expect(await generate()).toBe(0);
+    const report = out.join("\n");
+    if (rewrites.length === 0) {
+      expect(report).toMatch(SKIPPED);
+      return;
+    }
+    expect(report).not.toMatch(SKIPPED);
+    expect(report).toContain(`${rewrites.length} file(s) changed`);
+    for (const line of rewrites) expect(report).toContain(line);
+    // The full run left everything as a fresh generation would, so the next run is skipped again.
+    out = [];
+    expect(await generate()).toBe(0);
+    expect(out.join("\n")).toMatch(SKIPPED);
+  });
+
+  it("--check always generates in full: a manifest that lies does not hide a stale file", async () => {
+    const manifest = pkg("src/generated/.manifest.json");
+    const text = await readFile(pkg("src/generated/types.ts"), "utf8");
+    const edited = `${text}// edited by hand\n`;
+    await writeFile(pkg("src/generated/types.ts"), edited);
+    const { sha256 } = await import("../src/output/manifest.ts");
+    await edit(manifest, (t) => t.replace(sha256(text), sha256(edited)));
+    expect(await generate("--check")).toBe(1);
+    expect(out.join("\n")).toContain("update packages/fixture/src/generated/types.ts");
+  });
+
+  it("the manifest is deterministic and lists every output", async () => {
+    const manifest = JSON.parse(await readFile(pkg("src/generated/.manifest.json"), "utf8")) as {
+      outputs: Record<string, string>;
+    };
+    expect(Object.keys(manifest.outputs)).toEqual([
+      "README.md#operations",
+      "api.md",
+      "src/generated/client.ts",
+      "src/generated/index.ts",
+      "src/generated/resources/ping.ts",
+      "src/generated/schema.ts",
+      "src/generated/types.ts",
+    ]);
+    const first = await readFile(pkg("src/generated/.manifest.json"), "utf8");
+    await rm(pkg("src/generated/.manifest.json"));
+    await generate();
+    expect(await readFile(pkg("src/generated/.manifest.json"), "utf8")).toBe(first);
+  });
+
+  it("the bin skips without loading Redocly, openapi-typescript, TypeScript or ts-morph", () => {
+    // A probe preloaded into the real bin: at exit it lists the CommonJS modules that were loaded.
+    const probe =
+      "data:text/javascript," +
+      encodeURIComponent(
+        'import { createRequire } from "node:module";' +
+          "const cache = createRequire(process.execPath).cache;" +
+          'process.on("exit", () => process.stderr.write(`LOADED ${JSON.stringify(Object.keys(cache)' +
+          ".filter((f) => /[\\\\/](typescript|ts-morph|@ts-morph|@redocly)[\\\\/]/.test(f)).length)}\\n`));",
+      );
+    const runBin = (...args: string[]) => {
+      const result = spawnSync(process.execPath, ["--import", probe, BIN, ...args], {
+        cwd: root,
+        encoding: "utf8",
+      });
+      expect(result.status, result.stderr).toBe(0);
+      return { stdout: result.stdout, loaded: Number(/LOADED (\d+)/.exec(result.stderr)?.[1]) };
+    };
+    rmSync(pkg("src/generated/.manifest.json"));
+    const full = runBin("generate");
+    expect(full.stdout).toContain("1 file(s) changed");
+    expect(full.loaded).toBeGreaterThan(0);
+    const skipped = runBin("generate");
+    expect(skipped.stdout).toMatch(SKIPPED);
+    expect(skipped.loaded).toBe(0);
+    const help = runBin("--help");
+    expect(help.loaded).toBe(0);
+  });
+});
