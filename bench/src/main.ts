@@ -14,6 +14,7 @@ import { modeFor, resultsDir, rootDir } from "./config.ts";
 import type { Context, Suite } from "./context.ts";
 import { missingRow, renderTerminal, type Section } from "./report.ts";
 import { rows, type SectionId, sectionIds } from "./rows.ts";
+import { takeSnapshot } from "./snapshot.ts";
 import { bundleSuite } from "./suites/bundle.ts";
 import { footprintSuite } from "./suites/footprint.ts";
 import { generateSuite } from "./suites/generate.ts";
@@ -74,6 +75,7 @@ const anchors = ensureAnchors(log);
 log(`anchors: ${anchors.ok ? "ok" : "MISSING"} (${anchors.detail})`);
 if (values["install-anchors"]) process.exit(anchors.ok ? 0 : 1);
 
+await takeSnapshot(log);
 const mode = modeFor(values.quick);
 const m = machine();
 const modeText = values.quick ? "quick (smoke run: few iterations)" : "full";

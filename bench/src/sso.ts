@@ -1,11 +1,12 @@
 /**
- * Loads the @sso clients (built `dist/`, as a user gets them) behind small structural types, so the
+ * Loads the @sso clients (the run's snapshot of the built `dist/`, see snapshot.ts) behind small structural types, so the
  * benchmarks compile and run whatever state the packages are in; a client that is not built yet gives
  * "n/a" rows instead of a crash.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { type Provider, rootDir } from "./config.ts";
+import type { Provider } from "./config.ts";
+import { importSnapshot, snapshotPackageDir } from "./snapshot.ts";
 
 export interface RequestOptionsLike {
   timeout?: number;
@@ -74,41 +75,12 @@ const className: Record<Provider, string> = { cloudflare: "Cloudflare", logto: "
 
 export type Loaded<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-export function packageDir(pkg: string): string {
-  return join(rootDir, pkg === "core" ? "packages/core" : `packages/${pkg}`);
-}
-
-const missingOnce = new Set<string>();
-
-/**
- * Whether a built file exists. In a shared checkout someone's `tsdown` may be rebuilding (it empties dist/
- * first), so the first miss of each file waits up to 30 s for it to come back; later misses answer at once.
- */
-export async function built(file: string): Promise<boolean> {
-  if (existsSync(file)) return true;
-  if (missingOnce.has(file)) return false;
-  missingOnce.add(file);
-  for (let waited = 0; waited < 30_000; waited += 500) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    if (existsSync(file)) {
-      await new Promise((resolve) => setTimeout(resolve, 2_000)); // let the rest of the build land
-      return true;
-    }
-  }
-  return false;
-}
-
-/** `import()` with a computed specifier, so TypeScript does not type it from whatever dist/ holds today. */
-async function importDynamic(specifier: string): Promise<Record<string, unknown>> {
-  return (await import(specifier)) as Record<string, unknown>;
-}
-
 export async function loadClient<P extends Provider>(provider: P): Promise<Loaded<SsoModules[P]>> {
-  if (!(await built(join(packageDir(provider), "dist", "index.js")))) {
+  if (!existsSync(join(snapshotPackageDir(provider), "dist", "index.js"))) {
     return { ok: false, reason: `@sso/${provider} is not built (pnpm build)` };
   }
   try {
-    const mod = await importDynamic(`@sso/${provider}`);
+    const mod = await importSnapshot(`@sso/${provider}`);
     if (typeof mod[className[provider]] !== "function") {
       return { ok: false, reason: `@sso/${provider} does not export ${className[provider]} yet` };
     }
@@ -119,11 +91,11 @@ export async function loadClient<P extends Provider>(provider: P): Promise<Loade
 }
 
 export async function loadFake(provider: Provider): Promise<Loaded<(o?: object) => Promise<FakeServer>>> {
-  if (!(await built(join(packageDir(provider), "dist", "testing", "index.js")))) {
+  if (!existsSync(join(snapshotPackageDir(provider), "dist", "testing", "index.js"))) {
     return { ok: false, reason: `@sso/${provider}/testing is not built (pnpm build)` };
   }
   try {
-    const mod = await importDynamic(`@sso/${provider}/testing`);
+    const mod = await importSnapshot(`@sso/${provider}/testing`);
     const start = mod.startFakeServer;
     if (typeof start !== "function") {
       return { ok: false, reason: `@sso/${provider}/testing does not export startFakeServer yet` };

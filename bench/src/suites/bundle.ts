@@ -19,6 +19,7 @@ import {
   type Section,
 } from "../report.ts";
 import { rows } from "../rows.ts";
+import { snapshotDir } from "../snapshot.ts";
 import { loadClient } from "../sso.ts";
 
 const GOAL_BYTES = 5_000;
@@ -49,7 +50,7 @@ const entries: Entry[] = [
     label: labels.ssoCloudflare,
     kind: "sso",
     fixture: "sso-cloudflare.js",
-    resolveDir: benchDir,
+    resolveDir: snapshotDir,
     needs: ["cloudflare"],
     goal: true,
   },
@@ -57,7 +58,7 @@ const entries: Entry[] = [
     label: labels.ssoLogto,
     kind: "sso",
     fixture: "sso-logto.js",
-    resolveDir: benchDir,
+    resolveDir: snapshotDir,
     needs: ["logto"],
     goal: true,
   },
@@ -65,7 +66,7 @@ const entries: Entry[] = [
     label: labels.ssoKeycard,
     kind: "sso",
     fixture: "sso-keycard.js",
-    resolveDir: benchDir,
+    resolveDir: snapshotDir,
     needs: ["keycard"],
     goal: true,
   },
@@ -73,7 +74,7 @@ const entries: Entry[] = [
     label: labels.ssoAll,
     kind: "sso",
     fixture: "sso-all.js",
-    resolveDir: benchDir,
+    resolveDir: snapshotDir,
     needs: ["cloudflare", "logto", "keycard"],
   },
   { label: labels.openapiFetch, kind: "anchor", fixture: "openapi-fetch.js", resolveDir: benchDir },

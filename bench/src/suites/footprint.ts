@@ -6,10 +6,11 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, realpathSync } from "node:fs";
-import { dirname, join, sep } from "node:path";
+import { join, sep } from "node:path";
 import { npmEnv } from "../anchors.ts";
 import { anchorsDir, benchDir, rootDir } from "../config.ts";
 import { anchorsMissing, type Context } from "../context.ts";
+import { resolveDependency } from "../packages.ts";
 import {
   addNote,
   fmtBytes,
@@ -21,7 +22,7 @@ import {
   type Section,
 } from "../report.ts";
 import { rows } from "../rows.ts";
-import { built, packageDir } from "../sso.ts";
+import { snapshotDir, snapshotPackageDir } from "../snapshot.ts";
 
 const labels = rows.footprint;
 
@@ -59,10 +60,10 @@ interface Target {
 }
 
 const targets: Target[] = [
-  { label: labels.ssoCore, kind: "sso", dir: () => packageDir("core"), sso: true },
-  { label: labels.ssoCloudflare, kind: "sso", dir: () => packageDir("cloudflare"), sso: true },
-  { label: labels.ssoLogto, kind: "sso", dir: () => packageDir("logto"), sso: true },
-  { label: labels.ssoKeycard, kind: "sso", dir: () => packageDir("keycard"), sso: true },
+  { label: labels.ssoCore, kind: "sso", dir: () => snapshotPackageDir("core"), sso: true },
+  { label: labels.ssoCloudflare, kind: "sso", dir: () => snapshotPackageDir("cloudflare"), sso: true },
+  { label: labels.ssoLogto, kind: "sso", dir: () => snapshotPackageDir("logto"), sso: true },
+  { label: labels.ssoKeycard, kind: "sso", dir: () => snapshotPackageDir("keycard"), sso: true },
   {
     label: labels.cloudflare,
     kind: "anchor",
@@ -85,20 +86,8 @@ function readManifest(dir: string): { name: string; version: string; dependencie
 function nodeAt(dir: string): Node {
   const real = realpathSync(dir);
   const { name, version } = readManifest(real);
-  const local = real.startsWith(join(rootDir, "packages") + sep);
+  const local = real.startsWith(snapshotDir + sep) || real.startsWith(join(rootDir, "packages") + sep);
   return { id: local ? real : `${name}@${version}`, name, version, dir: real, local };
-}
-
-/** Node's lookup: <dir>/node_modules/<name>, then each parent folder's node_modules. */
-function resolveDependency(fromDir: string, name: string): string {
-  let dir = fromDir;
-  for (;;) {
-    const candidate = join(dir, "node_modules", name);
-    if (existsSync(join(candidate, "package.json"))) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`cannot resolve ${name} from ${fromDir}`);
-    dir = parent;
-  }
 }
 
 /** The package and its production dependencies, transitively. */
@@ -144,7 +133,7 @@ export async function footprintSuite(ctx: Context): Promise<Section> {
       missing.set(t.label, missingRow(t.label, t.kind, "skipped", anchorsMissing(ctx)));
       continue;
     }
-    if (t.sso && !(await built(join(t.dir(), "dist", "index.js")))) {
+    if (t.sso && !existsSync(join(t.dir(), "dist", "index.js"))) {
       missing.set(t.label, missingRow(t.label, t.kind, "n/a", `${t.label} is not built (pnpm build)`, goal));
       continue;
     }

@@ -23,6 +23,7 @@ import {
   type Section,
 } from "../report.ts";
 import { rows } from "../rows.ts";
+import { snapshotDir } from "../snapshot.ts";
 import { loadClient } from "../sso.ts";
 import { alternate, median, ratioSpread } from "../stats.ts";
 
@@ -59,7 +60,7 @@ interface Consumer {
 
 const consumers: Consumer[] = [
   { label: labels.baseline, kind: "floor", fixture: "baseline.ts", root: benchDir },
-  { label: labels.sso, kind: "sso", fixture: "sso.ts", root: benchDir, sso: true },
+  { label: labels.sso, kind: "sso", fixture: "sso.ts", root: snapshotDir, sso: true },
   { label: labels.cloudflareFull, kind: "anchor", fixture: "cloudflare-full.ts", root: anchorsDir },
   {
     label: labels.cloudflareTreeShakable,
