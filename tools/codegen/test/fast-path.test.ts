@@ -191,7 +191,7 @@ describe("generate: the no-op fast path", () => {
         'import { createRequire } from "node:module";' +
           "const cache = createRequire(process.execPath).cache;" +
           'process.on("exit", () => process.stderr.write(`LOADED ${JSON.stringify(Object.keys(cache)' +
-          ".filter((f) => /[\\\\/](typescript|ts-morph|@ts-morph|@redocly)[\\\\/]/.test(f)).length)}\\n`));",
+          ".filter((f) => /[\\\\/](typescript|ts-morph|@ts-morph|@redocly)[\\\\/].*\\.c?js$/.test(f)).length)}\\n`));",
       );
     const runBin = (...args: string[]) => {
       const result = spawnSync(process.execPath, ["--import", probe, BIN, ...args], {
