@@ -229,8 +229,8 @@ export async function generateSuite(ctx: Context): Promise<Section> {
     method:
       "Wall time of a fresh `node <cli>` process, from spawn to exit. `sso-codegen generate` runs in a sandbox " +
       "copy of the repo (specs, package.json and README of each package, no generated output): cold = a new " +
-      "sandbox; no-op = a second run in a sandbox whose output is current; `--help` loads the CLI and its " +
-      "imports (tsx, ts-morph, Redocly, openapi-typescript) and does no work: the floor under every run. " +
+      "sandbox; no-op = a second run in a sandbox whose output is current; `--help` starts the CLI and does " +
+      "no work: the floor under every run. " +
       "`openapi-typescript <spec> -o` and " +
       "`@hey-api/openapi-ts -i <spec> -o` (default plugins: types + SDK + fetch client) generate the same spec " +
       `into a fresh folder. One untimed warm-up pass (full runs), then ${rounds} round(s) in rotating order; medians; ` +
