@@ -14,7 +14,7 @@ import { modeFor, resultsDir, rootDir } from "./config.ts";
 import type { Context, Suite } from "./context.ts";
 import { missingRow, renderTerminal, type Section } from "./report.ts";
 import { rows, type SectionId, sectionIds } from "./rows.ts";
-import { takeSnapshot } from "./snapshot.ts";
+import { dropSnapshot, takeSnapshot } from "./snapshot.ts";
 import { bundleSuite } from "./suites/bundle.ts";
 import { footprintSuite } from "./suites/footprint.ts";
 import { generateSuite } from "./suites/generate.ts";
@@ -139,6 +139,7 @@ if (!values.quick && !partial) {
   );
   log("wrote BENCHMARKS.md");
 }
+dropSnapshot();
 log(`done in ${result.seconds.toFixed(0)} s${errors.length > 0 ? `; ${errors.length} row(s) errored` : ""}`);
 if (errors.length > 0) {
   console.error(`errored rows:\n  ${errors.join("\n  ")}`);

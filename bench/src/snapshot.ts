@@ -1,6 +1,6 @@
 /**
  * One run measures one build. At start, the built @sso packages (package.json, README, LICENSE, dist/) are
- * copied to bench/.work/snapshot/node_modules/@sso/<name>, and every benchmark imports, bundles, type-checks
+ * copied to bench/.work/snapshot-<pid>/node_modules/@sso/<name>, and every benchmark imports, bundles, type-checks
  * and packs that copy. A rebuild by someone else in the same checkout (tsdown empties dist/ first) can then
  * neither break a run halfway nor mix two builds in one table. Third-party dependencies are linked to the
  * folders the originals resolve them to.
@@ -21,7 +21,11 @@ import { pathToFileURL } from "node:url";
 import { workDir } from "./config.ts";
 import { built, packageDir, resolveDependency } from "./packages.ts";
 
-export const snapshotDir = join(workDir, "snapshot");
+/**
+ * Per run (child processes of the run inherit it through SSO_BENCH_SNAPSHOT), so that two concurrent runs
+ * never share or delete each other's copy.
+ */
+export const snapshotDir = process.env.SSO_BENCH_SNAPSHOT ?? join(workDir, `snapshot-${process.pid}`);
 export const ssoPackages = ["core", "cloudflare", "logto", "keycard"] as const;
 
 /** Folder of the snapshot copy of @sso/<name>. */
@@ -40,6 +44,7 @@ let state: SnapshotState | undefined;
 
 export async function takeSnapshot(log: (line: string) => void = () => {}): Promise<SnapshotState> {
   if (state) return state;
+  process.env.SSO_BENCH_SNAPSHOT = snapshotDir;
   rmSync(snapshotDir, { recursive: true, force: true });
   mkdirSync(join(snapshotDir, "node_modules", "@sso"), { recursive: true });
   const taken: string[] = [];
@@ -77,6 +82,10 @@ export async function takeSnapshot(log: (line: string) => void = () => {}): Prom
   log(`snapshot of the built @sso packages: ${taken.join(", ") || "none"}`);
   state = { taken, missing };
   return state;
+}
+
+export function dropSnapshot(): void {
+  rmSync(snapshotDir, { recursive: true, force: true });
 }
 
 /** Imports `@sso/...` from the snapshot, the way a consumer with it in node_modules would. */

@@ -37,11 +37,13 @@ function specPath(p: Provider): string {
   return join(rootDir, "specs", `${p}.openapi.yaml`);
 }
 
+/** This process's scratch folder: concurrent runs (say, the smoke test beside `pnpm bench`) do not collide. */
+const genDir = join(workDir, `gen-${process.pid}`);
 let sandboxes = 0;
 
 /** A minimal copy of the repo that `sso-codegen` treats as its root (it walks up to pnpm-workspace.yaml). */
 function makeSandbox(): string {
-  const dir = join(workDir, "gen", `sandbox-${process.pid}-${sandboxes++}`);
+  const dir = join(genDir, `sandbox-${sandboxes++}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, "specs"), { recursive: true });
   writeFileSync(join(dir, "pnpm-workspace.yaml"), "packages:\n  - packages/*\n");
@@ -91,7 +93,7 @@ export async function generateSuite(ctx: Context): Promise<Section> {
   const missing = new Map<string, Row>();
   const jobs: Job[] = [];
   const specsThere = providers.every((p) => existsSync(specPath(p)));
-  const out = join(workDir, "gen", "out");
+  const out = join(genDir, "out");
   const perSpec: Array<[Provider, string, string, string]> = [
     ["cloudflare", labels.ssoCloudflare, labels.openapiTsCloudflare, labels.heyApiCloudflare],
     ["logto", labels.ssoLogto, labels.openapiTsLogto, labels.heyApiLogto],
@@ -192,7 +194,7 @@ export async function generateSuite(ctx: Context): Promise<Section> {
     ready.map((job) => [job.label, async () => job.run()] as const),
     (key, error) => failed(ready.find((j) => j.label === key)!, error),
   );
-  rmSync(join(workDir, "gen"), { recursive: true, force: true });
+  rmSync(genDir, { recursive: true, force: true });
 
   const heyOf = new Map(perSpec.flatMap(([, sso, ots, hey]) => [[sso, hey] as const, [ots, hey] as const]));
   const section = [...ssoLabels, ...anchorLabels].map((label): Row => {
