@@ -1,9 +1,10 @@
-import { join, relative } from "node:path";
+import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import { createContext, findRoot, type GeneratorContext } from "./context.ts";
 import { SpecError } from "./errors.ts";
-import { discoverSpecs, specPaths } from "./inputs.ts";
-import { checkFreshness, generatorHash } from "./output/manifest.ts";
+import { discoverSpecs, packageDirOf } from "./inputs.ts";
+import { generatorHash } from "./output/generator-hash.ts";
+import { checkFreshness, writeManifest } from "./output/manifest.ts";
 import type { Change } from "./output/write.ts";
 
 // Only Node built-ins and the light modules above are imported here: Redocly, openapi-typescript and ts-morph
@@ -19,8 +20,6 @@ const USAGE = `Usage: sso-codegen generate [--check] [--watch] [--spec NAME]...
 export interface MainOptions {
   /** Where to look for the repo root. @default process.cwd() */
   cwd?: string;
-  /** The generator's sources, hashed into the manifests (the bin passes it; the default suits tsx and vitest). */
-  srcDir?: string;
 }
 
 /** Entry point of `bin/sso-codegen.js`; returns the exit code. */
@@ -36,10 +35,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     (args.values.help ? console.log : console.error)(USAGE);
     return args.values.help ? 0 : 2;
   }
-  const ctx = await createContext(
-    findRoot(options.cwd ?? process.cwd()),
-    options.srcDir ? { srcDir: options.srcDir } : {},
-  );
+  const ctx = createContext(findRoot(options.cwd ?? process.cwd()));
   const available = await discoverSpecs(ctx);
   const names = args.values.spec?.length ? [...new Set(args.values.spec)].sort() : available;
   const unknown = names.filter((name) => !available.includes(name));
@@ -79,17 +75,12 @@ function parse(argv: string[]) {
  */
 export async function upToDate(ctx: GeneratorContext, names: string[]): Promise<boolean> {
   const started = performance.now();
-  const generator = await generatorHash(ctx.srcDir);
-  const states = await Promise.all(
-    names.map((name) => {
-      const spec = specPaths(ctx, name);
-      return checkFreshness(join(ctx.root, ctx.packagesDir, name), spec.path, spec.file, generator);
-    }),
-  );
+  const generator = await generatorHash(ctx);
+  const states = await Promise.all(names.map((name) => checkFreshness(ctx.root, packageDirOf(ctx, name), generator)));
   if (!states.every((s) => s.fresh)) return false;
   const ms = Math.round(performance.now() - started);
   console.log(
-    `sso-codegen: ${names.join(", ")} up to date (${ms} ms; inputs and outputs match .manifest.json)`,
+    `sso-codegen: ${names.join(", ")} up to date (${ms} ms; inputs and outputs match the manifest)`,
   );
   return true;
 }
@@ -102,8 +93,10 @@ export async function run(ctx: GeneratorContext, names: string[], check: boolean
     import("./output/write.ts"),
   ]);
   let changes: Change[];
+  let planned: Awaited<ReturnType<typeof plan>>;
   try {
-    changes = await diff(await plan(ctx, names));
+    planned = await plan(ctx, names);
+    changes = await diff(planned);
   } catch (error) {
     if (!(error instanceof SpecError)) throw error;
     console.error(
@@ -122,6 +115,7 @@ export async function run(ctx: GeneratorContext, names: string[], check: boolean
     return 1;
   }
   await apply(changes);
+  await Promise.all(planned.manifests.map(({ packageDir, manifest }) => writeManifest(packageDir, manifest)));
   console.log(
     changes.length === 0
       ? `sso-codegen: ${names.join(", ")} unchanged (${ms} ms)`

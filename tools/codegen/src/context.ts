@@ -1,54 +1,60 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { LoadedSpec } from "./load/load.ts";
-import { DEFAULT_SRC_DIR } from "./output/manifest.ts";
+import { fileURLToPath } from "node:url";
+import type { Formatter } from "./emit/format.ts";
+import type { Loader } from "./load/load.ts";
 
 /**
- * Everything one generator run shares: where things are, and the spec loader (with its Redocly config).
+ * Everything one generator run shares: where things are, and the lazily created spec loader and formatter.
  * There is no ts-morph Project: structures are printed with `printStructure`, which writes text without
  * creating and parsing source files.
  */
 export interface GeneratorContext {
   /** The repository root: the directory holding `pnpm-workspace.yaml`. */
-  root: string;
+  readonly root: string;
   /**
    * Specs are read from `<root>/<specsDir>/<name>.openapi.yaml`.
    * @default "specs"
    */
-  specsDir: string;
+  readonly specsDir: string;
   /**
    * Output goes to `<root>/<packagesDir>/<name>/`.
    * @default "packages"
    */
-  packagesDir: string;
+  readonly packagesDir: string;
   /**
-   * The generator's own sources (`tools/codegen/src`), hashed into every `.manifest.json`.
+   * The generator's own code, hashed into every manifest.
    * @default the directory this module was loaded from
    */
-  srcDir: string;
+  readonly codeDir: string;
   /** Parses, validates and bundles one spec. Redocly is imported on the first call, not before. */
-  load: (name: string, file: string, text: string) => Promise<LoadedSpec>;
+  readonly load: Loader;
+  /** The Biome formatter, loaded on first use. */
+  readonly formatter: () => Promise<Formatter>;
 }
 
-export async function createContext(
+/** This module's directory: `src/` when run from the sources, `dist/` when built. */
+export const CODE_DIR = dirname(fileURLToPath(import.meta.url));
+
+export function createContext(
   root: string,
-  options: Partial<Pick<GeneratorContext, "specsDir" | "packagesDir" | "srcDir">> = {},
-): Promise<GeneratorContext> {
+  options: Partial<Pick<GeneratorContext, "specsDir" | "packagesDir" | "codeDir">> = {},
+): GeneratorContext {
+  let loader: Promise<Loader> | undefined;
+  let formatter: Promise<Formatter> | undefined;
   return {
     root,
     specsDir: options.specsDir ?? "specs",
     packagesDir: options.packagesDir ?? "packages",
-    srcDir: options.srcDir ?? DEFAULT_SRC_DIR,
-    load: lazyLoader(),
-  };
-}
-
-/** The spec loader, created (and Redocly imported) when the first spec is loaded: the fast path never does. */
-function lazyLoader(): GeneratorContext["load"] {
-  let loader: Promise<GeneratorContext["load"]> | undefined;
-  return async (name, file, text) => {
-    loader ??= import("./load/load.ts").then((m) => m.createLoader());
-    return (await loader)(name, file, text);
+    codeDir: options.codeDir ?? CODE_DIR,
+    load: async (...args) => {
+      loader ??= import("./load/load.ts").then((m) => m.createLoader(root));
+      return (await loader)(...args);
+    },
+    formatter: () => {
+      formatter ??= import("./emit/format.ts").then((m) => m.createFormatter(findRoot(CODE_DIR)));
+      return formatter;
+    },
   };
 }
 

@@ -1,58 +1,73 @@
 import { join } from "node:path";
 import type { GeneratorContext } from "./context.ts";
-import { emitPackage, GENERATED_DIR, type OutputFile } from "./emit/package.ts";
+import { emitPackage, type OutputFile } from "./emit/package.ts";
 import { SpecError } from "./errors.ts";
-import { readInput, type SpecInput } from "./inputs.ts";
+import { packageDirOf, readInput, relativeFile, type SpecInput } from "./inputs.ts";
 import { buildModel } from "./ir/build.ts";
-import { generatorHash, MANIFEST_FILE, manifestText } from "./output/manifest.ts";
+import type { ApiModel } from "./ir/model.ts";
+import { generatorHash } from "./output/generator-hash.ts";
+import { hashInputs, type Manifest, manifestFor } from "./output/manifest.ts";
+import { GENERATED_DIR } from "./output/readme.ts";
 import { type Change, diff } from "./output/write.ts";
 
 export { discoverSpecs, readInput, type SpecInput } from "./inputs.ts";
 
+/** load -> ir for one spec: the model every other reader of the spec (emitters, differ, conformance) uses. */
+export async function modelFromInput(ctx: GeneratorContext, input: SpecInput): Promise<{ model: ApiModel; files: string[] }> {
+  const loaded = await ctx.load(input.name, input.specPath, input.specFile, input.text);
+  return { model: buildModel(loaded, input.pkg), files: loaded.files.map((f) => relativeFile(ctx, f)) };
+}
+
 /** load -> ir -> emit for one spec, entirely in memory. Paths are relative to the package directory. */
 export async function generateFromInput(ctx: GeneratorContext, input: SpecInput): Promise<OutputFile[]> {
-  const loaded = await ctx.load(input.name, input.specFile, input.text);
-  const model = buildModel(loaded, input.pkg);
-  return emitPackage(model, input.readme);
+  const { model } = await modelFromInput(ctx, input);
+  return emitPackage(model, input.readme, await ctx.formatter());
 }
 
-/** What a run should leave on disk: every output file, and the directories it owns outright. */
+/** What a run should leave on disk. */
 export interface Plan {
   /** Absolute paths. */
-  files: OutputFile[];
+  readonly files: readonly OutputFile[];
   /** `src/generated/` of each package: anything there that is not in `files` is stale. */
-  ownedDirs: string[];
+  readonly ownedDirs: readonly string[];
+  /** Each package's manifest, written once its files are on disk. */
+  readonly manifests: ReadonlyArray<{ packageDir: string; manifest: Manifest }>;
 }
 
-/**
- * Generates every named spec in memory, each package's `.manifest.json` included. If any spec is bad, all
- * problems are thrown together and the caller writes nothing.
- */
-export async function plan(ctx: GeneratorContext, names: string[]): Promise<Plan> {
-  const generator = await generatorHash(ctx.srcDir);
+/** Generates every named spec in memory. If any spec is bad, all problems are thrown together. */
+export async function plan(ctx: GeneratorContext, names: readonly string[]): Promise<Plan> {
+  const generator = await generatorHash(ctx);
   const results = await Promise.allSettled(
     names.map(async (name) => {
-      const packageDir = join(ctx.root, ctx.packagesDir, name);
       const input = await readInput(ctx, name);
-      const files = await generateFromInput(ctx, input);
-      files.push({
-        path: `${GENERATED_DIR}/${MANIFEST_FILE}`,
-        content: manifestText(generator, input.pkg, input.specFile, input.text, files),
-      });
-      return files.map((file) => ({ path: join(packageDir, file.path), content: file.content }));
+      const { model, files: refs } = await modelFromInput(ctx, input);
+      const files = emitPackage(model, input.readme, await ctx.formatter());
+      const packageDir = packageDirOf(ctx, name);
+      const inputs = await hashInputs(ctx.root, [
+        input.specFile,
+        ...refs,
+        relativeFile(ctx, join(packageDir, "package.json")),
+        "biome.json",
+      ]);
+      return {
+        files: files.map((file) => ({ path: join(packageDir, file.path), content: file.content })),
+        manifest: { packageDir, manifest: manifestFor(generator, inputs, files) },
+      };
     }),
   );
   const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
   const unexpected = failures.find((f) => !(f instanceof SpecError));
   if (unexpected) throw unexpected;
   if (failures.length > 0) throw new SpecError(failures.flatMap((f) => (f as SpecError).problems));
+  const done = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
   return {
-    files: results.flatMap((r) => (r.status === "fulfilled" ? r.value : [])),
-    ownedDirs: names.map((name) => join(ctx.root, ctx.packagesDir, name, GENERATED_DIR)),
+    files: done.flatMap((r) => r.files),
+    ownedDirs: names.map((name) => join(packageDirOf(ctx, name), GENERATED_DIR)),
+    manifests: done.map((r) => r.manifest),
   };
 }
 
 /** What `--check` reports: every file whose committed content differs from a fresh in-memory run. */
-export async function staleFiles(ctx: GeneratorContext, names: string[]): Promise<Change[]> {
+export async function staleFiles(ctx: GeneratorContext, names: readonly string[]): Promise<Change[]> {
   return diff(await plan(ctx, names));
 }

@@ -2,25 +2,26 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { GeneratorContext } from "./context.ts";
-import type { PackageInfo } from "./ir/build.ts";
+import type { PackageInfo } from "./ir/client.ts";
 
 /** The inputs of one package's generation, already read. */
 export interface SpecInput {
-  name: string;
-  /** Path of the spec relative to the repo root, as quoted in headers and messages. */
-  specFile: string;
-  text: string;
-  pkg: PackageInfo;
+  readonly name: string;
+  /** Absolute path of the spec. */
+  readonly specPath: string;
+  /** Path of the spec relative to the repo root, with `/`, as quoted in headers and messages. */
+  readonly specFile: string;
+  readonly text: string;
+  readonly pkg: PackageInfo;
   /** The package README as it is now. */
-  readme: string | undefined;
+  readonly readme: string | undefined;
+  readonly packageDir: string;
 }
 
 /** The spec names under `<root>/specs` that have a package directory to generate into. */
 export async function discoverSpecs(ctx: GeneratorContext): Promise<string[]> {
   const entries = await readdir(join(ctx.root, ctx.specsDir)).catch(() => [] as string[]);
-  const names = entries
-    .filter((e) => e.endsWith(".openapi.yaml"))
-    .map((e) => e.slice(0, -".openapi.yaml".length));
+  const names = entries.filter((e) => e.endsWith(".openapi.yaml")).map((e) => e.slice(0, -".openapi.yaml".length));
   const present = await Promise.all(
     names.map((name) =>
       readFile(join(ctx.root, ctx.packagesDir, name, "package.json")).then(
@@ -35,17 +36,25 @@ export async function discoverSpecs(ctx: GeneratorContext): Promise<string[]> {
 /** `specs/<name>.openapi.yaml`: absolute, and relative to the root with `/` (as quoted in headers). */
 export function specPaths(ctx: GeneratorContext, name: string): { path: string; file: string } {
   const path = join(ctx.root, ctx.specsDir, `${name}.openapi.yaml`);
-  return { path, file: relative(ctx.root, path).split("\\").join("/") };
+  return { path, file: relativeFile(ctx, path) };
+}
+
+export function relativeFile(ctx: GeneratorContext, path: string): string {
+  return relative(ctx.root, path).split("\\").join("/");
+}
+
+export function packageDirOf(ctx: GeneratorContext, name: string): string {
+  return join(ctx.root, ctx.packagesDir, name);
 }
 
 export async function readInput(ctx: GeneratorContext, name: string): Promise<SpecInput> {
   const spec = specPaths(ctx, name);
-  const packageDir = join(ctx.root, ctx.packagesDir, name);
+  const packageDir = packageDirOf(ctx, name);
   const [text, pkgText, readme] = await Promise.all([
     readFile(spec.path, "utf8"),
     readFile(join(packageDir, "package.json"), "utf8"),
     readFile(join(packageDir, "README.md"), "utf8").catch(() => undefined),
   ]);
   const pkg = JSON.parse(pkgText) as PackageInfo;
-  return { name, specFile: spec.file, text, pkg, readme };
+  return { name, specPath: spec.path, specFile: spec.file, text, pkg: { name: pkg.name }, readme, packageDir };
 }

@@ -3,38 +3,50 @@
 export const components = {
   APIResponseCommon: {
     type: "object",
-    required: ["success", "errors", "messages"],
-    properties: {
-      errors: { type: "array", uniqueItems: true, items: { $ref: "#/components/schemas/ResponseInfo" } },
-      messages: { type: "array", uniqueItems: true, items: { $ref: "#/components/schemas/ResponseInfo" } },
-      success: { type: "boolean", const: true },
-    },
-  },
-  APIResponseCommonFailure: {
-    type: "object",
-    required: ["success", "errors", "messages", "result"],
     properties: {
       errors: {
         type: "array",
-        uniqueItems: true,
-        minItems: 1,
         items: { $ref: "#/components/schemas/ResponseInfo" },
+        uniqueItems: true,
       },
-      messages: { type: "array", uniqueItems: true, items: { $ref: "#/components/schemas/ResponseInfo" } },
+      messages: {
+        type: "array",
+        items: { $ref: "#/components/schemas/ResponseInfo" },
+        uniqueItems: true,
+      },
+      success: { type: "boolean", const: true },
+    },
+    required: ["errors", "messages", "success"],
+  },
+  APIResponseCommonFailure: {
+    type: "object",
+    properties: {
+      errors: {
+        type: "array",
+        items: { $ref: "#/components/schemas/ResponseInfo" },
+        minItems: 1,
+        uniqueItems: true,
+      },
+      messages: {
+        type: "array",
+        items: { $ref: "#/components/schemas/ResponseInfo" },
+        uniqueItems: true,
+      },
       result: { type: "null" },
       success: { type: "boolean", const: false },
     },
+    required: ["errors", "messages", "result", "success"],
   },
   Identifier: { type: "string", minLength: 32, maxLength: 32 },
   ResponseInfo: {
     type: "object",
-    required: ["code", "message"],
     properties: {
       code: { type: "integer", minimum: 1000 },
       message: { type: "string" },
       documentation_url: { type: "string" },
       source: { type: "object", properties: { pointer: { type: "string" } } },
     },
+    required: ["code", "message"],
   },
   ResultInfo: {
     type: "object",
@@ -59,52 +71,84 @@ export const components = {
   },
   SSOConnectorCollectionResponse: {
     type: "object",
-    required: ["success", "errors", "messages", "result"],
     properties: {
-      errors: { type: "array", uniqueItems: true, items: { $ref: "#/components/schemas/ResponseInfo" } },
-      messages: { type: "array", uniqueItems: true, items: { $ref: "#/components/schemas/ResponseInfo" } },
+      errors: {
+        type: "array",
+        items: { $ref: "#/components/schemas/ResponseInfo" },
+        uniqueItems: true,
+      },
+      messages: {
+        type: "array",
+        items: { $ref: "#/components/schemas/ResponseInfo" },
+        uniqueItems: true,
+      },
       success: { type: "boolean", const: true },
       result: { type: "array", items: { $ref: "#/components/schemas/SSOConnector" } },
       result_info: { $ref: "#/components/schemas/ResultInfo" },
     },
+    required: ["errors", "messages", "success", "result"],
   },
   SSOConnectorCreateRequest: {
     type: "object",
-    required: ["email_domain"],
     properties: {
       email_domain: { type: "string" },
       begin_verification: { type: "boolean", default: true },
       use_fedramp_language: { type: "boolean", default: false },
     },
+    required: ["email_domain"],
   },
   SSOConnectorDeleteResponse: {
     type: "object",
-    required: ["success", "errors", "messages", "result"],
     properties: {
-      errors: { type: "array", uniqueItems: true, items: { $ref: "#/components/schemas/ResponseInfo" } },
-      messages: { type: "array", uniqueItems: true, items: { $ref: "#/components/schemas/ResponseInfo" } },
+      errors: {
+        type: "array",
+        items: { $ref: "#/components/schemas/ResponseInfo" },
+        uniqueItems: true,
+      },
+      messages: {
+        type: "array",
+        items: { $ref: "#/components/schemas/ResponseInfo" },
+        uniqueItems: true,
+      },
       success: { type: "boolean", const: true },
-      result: { oneOf: [{ $ref: "#/components/schemas/SSOConnectorDeleteResult" }, { type: "null" }] },
+      result: {
+        oneOf: [
+          { $ref: "#/components/schemas/SSOConnectorDeleteResult" },
+          { type: "null" },
+        ],
+      },
     },
+    required: ["errors", "messages", "success", "result"],
   },
   SSOConnectorDeleteResult: {
     type: "object",
-    required: ["id"],
     properties: { id: { $ref: "#/components/schemas/Identifier" } },
+    required: ["id"],
   },
   SSOConnectorResponse: {
     type: "object",
-    required: ["success", "errors", "messages", "result"],
     properties: {
-      errors: { type: "array", uniqueItems: true, items: { $ref: "#/components/schemas/ResponseInfo" } },
-      messages: { type: "array", uniqueItems: true, items: { $ref: "#/components/schemas/ResponseInfo" } },
+      errors: {
+        type: "array",
+        items: { $ref: "#/components/schemas/ResponseInfo" },
+        uniqueItems: true,
+      },
+      messages: {
+        type: "array",
+        items: { $ref: "#/components/schemas/ResponseInfo" },
+        uniqueItems: true,
+      },
       success: { type: "boolean", const: true },
       result: { $ref: "#/components/schemas/SSOConnector" },
     },
+    required: ["errors", "messages", "success", "result"],
   },
   SSOConnectorUpdateRequest: {
     type: "object",
-    properties: { enabled: { type: "boolean" }, use_fedramp_language: { type: "boolean", default: false } },
+    properties: {
+      enabled: { type: "boolean" },
+      use_fedramp_language: { type: "boolean", default: false },
+    },
   },
   SSOConnectorVerification: {
     type: "object",
@@ -113,7 +157,10 @@ export const components = {
       status: { $ref: "#/components/schemas/SSOConnectorVerificationStatus" },
     },
   },
-  SSOConnectorVerificationStatus: { type: "string", enum: ["awaiting", "pending", "failed", "verified"] },
+  SSOConnectorVerificationStatus: {
+    type: "string",
+    enum: ["awaiting", "pending", "failed", "verified"],
+  },
 };
 
 /** Every operation's parameters, body and responses as JSON Schema, keyed `<resource>.<method>`. */
@@ -123,7 +170,12 @@ export const operations = {
     path: "/accounts/{account_id}/sso_connectors",
     operationId: "get-all-sso-connectors",
     parameters: [
-      { name: "account_id", in: "path", required: true, schema: { $ref: "#/components/schemas/Identifier" } },
+      {
+        name: "account_id",
+        in: "path",
+        required: true,
+        schema: { $ref: "#/components/schemas/Identifier" },
+      },
     ],
     responses: {
       "200": { schema: { $ref: "#/components/schemas/SSOConnectorCollectionResponse" } },
@@ -135,9 +187,17 @@ export const operations = {
     path: "/accounts/{account_id}/sso_connectors",
     operationId: "init-new-sso-connector",
     parameters: [
-      { name: "account_id", in: "path", required: true, schema: { $ref: "#/components/schemas/Identifier" } },
+      {
+        name: "account_id",
+        in: "path",
+        required: true,
+        schema: { $ref: "#/components/schemas/Identifier" },
+      },
     ],
-    requestBody: { required: true, schema: { $ref: "#/components/schemas/SSOConnectorCreateRequest" } },
+    requestBody: {
+      required: true,
+      schema: { $ref: "#/components/schemas/SSOConnectorCreateRequest" },
+    },
     responses: {
       "200": { schema: { $ref: "#/components/schemas/SSOConnectorResponse" } },
       "4XX": { schema: { $ref: "#/components/schemas/APIResponseCommonFailure" } },
@@ -148,7 +208,12 @@ export const operations = {
     path: "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
     operationId: "get-sso-connector",
     parameters: [
-      { name: "account_id", in: "path", required: true, schema: { $ref: "#/components/schemas/Identifier" } },
+      {
+        name: "account_id",
+        in: "path",
+        required: true,
+        schema: { $ref: "#/components/schemas/Identifier" },
+      },
       {
         name: "sso_connector_id",
         in: "path",
@@ -166,7 +231,12 @@ export const operations = {
     path: "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
     operationId: "update-sso-connector-state",
     parameters: [
-      { name: "account_id", in: "path", required: true, schema: { $ref: "#/components/schemas/Identifier" } },
+      {
+        name: "account_id",
+        in: "path",
+        required: true,
+        schema: { $ref: "#/components/schemas/Identifier" },
+      },
       {
         name: "sso_connector_id",
         in: "path",
@@ -174,7 +244,10 @@ export const operations = {
         schema: { $ref: "#/components/schemas/Identifier" },
       },
     ],
-    requestBody: { required: true, schema: { $ref: "#/components/schemas/SSOConnectorUpdateRequest" } },
+    requestBody: {
+      required: true,
+      schema: { $ref: "#/components/schemas/SSOConnectorUpdateRequest" },
+    },
     responses: {
       "200": { schema: { $ref: "#/components/schemas/SSOConnectorResponse" } },
       "4XX": { schema: { $ref: "#/components/schemas/APIResponseCommonFailure" } },
@@ -185,7 +258,12 @@ export const operations = {
     path: "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
     operationId: "delete-sso-connector",
     parameters: [
-      { name: "account_id", in: "path", required: true, schema: { $ref: "#/components/schemas/Identifier" } },
+      {
+        name: "account_id",
+        in: "path",
+        required: true,
+        schema: { $ref: "#/components/schemas/Identifier" },
+      },
       {
         name: "sso_connector_id",
         in: "path",
@@ -203,7 +281,12 @@ export const operations = {
     path: "/accounts/{account_id}/sso_connectors/{sso_connector_id}/begin_verification",
     operationId: "begin-sso-connector-verification",
     parameters: [
-      { name: "account_id", in: "path", required: true, schema: { $ref: "#/components/schemas/Identifier" } },
+      {
+        name: "account_id",
+        in: "path",
+        required: true,
+        schema: { $ref: "#/components/schemas/Identifier" },
+      },
       {
         name: "sso_connector_id",
         in: "path",

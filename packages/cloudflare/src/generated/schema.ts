@@ -4,13 +4,7 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        /**
-         * @description Account identifier tag.
-         * @example 023e105f4ecef8ad9ca31a8372d0c353
-         */
-        account_id: components["parameters"]["AccountId"];
-      };
+      path?: never;
       cookie?: never;
     };
     /**
@@ -42,18 +36,7 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        /**
-         * @description Account identifier tag.
-         * @example 023e105f4ecef8ad9ca31a8372d0c353
-         */
-        account_id: components["parameters"]["AccountId"];
-        /**
-         * @description SSO Connector identifier tag.
-         * @example 023e105f4ecef8ad9ca31a8372d0c353
-         */
-        sso_connector_id: components["parameters"]["SSOConnectorId"];
-      };
+      path?: never;
       cookie?: never;
     };
     /**
@@ -91,18 +74,7 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        /**
-         * @description Account identifier tag.
-         * @example 023e105f4ecef8ad9ca31a8372d0c353
-         */
-        account_id: components["parameters"]["AccountId"];
-        /**
-         * @description SSO Connector identifier tag.
-         * @example 023e105f4ecef8ad9ca31a8372d0c353
-         */
-        sso_connector_id: components["parameters"]["SSOConnectorId"];
-      };
+      path?: never;
       cookie?: never;
     };
     get?: never;
@@ -441,33 +413,14 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        /**
-         * @example {
-         *       "success": false,
-         *       "errors": [
-         *         {
-         *           "code": 7003,
-         *           "message": "No route for the URI"
-         *         }
-         *       ],
-         *       "messages": [],
-         *       "result": null
-         *     }
-         */
         "application/json": components["schemas"]["APIResponseCommonFailure"];
       };
     };
   };
   parameters: {
-    /**
-     * @description Account identifier tag.
-     * @example 023e105f4ecef8ad9ca31a8372d0c353
-     */
+    /** @description Account identifier tag. */
     AccountId: components["schemas"]["Identifier"];
-    /**
-     * @description SSO Connector identifier tag.
-     * @example 023e105f4ecef8ad9ca31a8372d0c353
-     */
+    /** @description SSO Connector identifier tag. */
     SSOConnectorId: components["schemas"]["Identifier"];
   };
   requestBodies: never;
@@ -481,10 +434,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /**
-         * @description Account identifier tag.
-         * @example 023e105f4ecef8ad9ca31a8372d0c353
-         */
+        /** @description Account identifier tag. */
         account_id: components["parameters"]["AccountId"];
       };
       cookie?: never;
@@ -497,33 +447,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example {
-           *       "success": true,
-           *       "errors": [],
-           *       "messages": [],
-           *       "result": [
-           *         {
-           *           "id": "023e105f4ecef8ad9ca31a8372d0c353",
-           *           "email_domain": "example.com",
-           *           "enabled": false,
-           *           "created_on": "2025-01-01T12:21:02.0000Z",
-           *           "updated_on": "2025-01-01T12:21:02.0000Z",
-           *           "use_fedramp_language": false,
-           *           "verification": {
-           *             "code": "cloudflare_dashboard_sso=023e105f4ecef8ad9ca31a8372d0c353",
-           *             "status": "pending"
-           *           }
-           *         }
-           *       ],
-           *       "result_info": {
-           *         "count": 1,
-           *         "page": 1,
-           *         "per_page": 20,
-           *         "total_count": 1
-           *       }
-           *     }
-           */
           "application/json": components["schemas"]["SSOConnectorCollectionResponse"];
         };
       };
@@ -535,10 +458,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /**
-         * @description Account identifier tag.
-         * @example 023e105f4ecef8ad9ca31a8372d0c353
-         */
+        /** @description Account identifier tag. */
         account_id: components["parameters"]["AccountId"];
       };
       cookie?: never;
@@ -549,13 +469,6 @@ export interface operations {
      */
     requestBody: {
       content: {
-        /**
-         * @example {
-         *       "email_domain": "example.com",
-         *       "begin_verification": true,
-         *       "use_fedramp_language": false
-         *     }
-         */
         "application/json": components["schemas"]["SSOConnectorCreateRequest"];
       };
     };
@@ -566,25 +479,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example {
-           *       "success": true,
-           *       "errors": [],
-           *       "messages": [],
-           *       "result": {
-           *         "id": "023e105f4ecef8ad9ca31a8372d0c353",
-           *         "email_domain": "example.com",
-           *         "enabled": false,
-           *         "created_on": "2025-01-01T12:21:02.0000Z",
-           *         "updated_on": "2025-01-01T12:21:02.0000Z",
-           *         "use_fedramp_language": false,
-           *         "verification": {
-           *           "code": "cloudflare_dashboard_sso=023e105f4ecef8ad9ca31a8372d0c353",
-           *           "status": "pending"
-           *         }
-           *       }
-           *     }
-           */
           "application/json": components["schemas"]["SSOConnectorResponse"];
         };
       };
@@ -596,15 +490,9 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /**
-         * @description Account identifier tag.
-         * @example 023e105f4ecef8ad9ca31a8372d0c353
-         */
+        /** @description Account identifier tag. */
         account_id: components["parameters"]["AccountId"];
-        /**
-         * @description SSO Connector identifier tag.
-         * @example 023e105f4ecef8ad9ca31a8372d0c353
-         */
+        /** @description SSO Connector identifier tag. */
         sso_connector_id: components["parameters"]["SSOConnectorId"];
       };
       cookie?: never;
@@ -617,25 +505,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example {
-           *       "success": true,
-           *       "errors": [],
-           *       "messages": [],
-           *       "result": {
-           *         "id": "023e105f4ecef8ad9ca31a8372d0c353",
-           *         "email_domain": "example.com",
-           *         "enabled": true,
-           *         "created_on": "2025-01-01T12:21:02.0000Z",
-           *         "updated_on": "2025-01-03T08:10:45.0000Z",
-           *         "use_fedramp_language": false,
-           *         "verification": {
-           *           "code": "cloudflare_dashboard_sso=023e105f4ecef8ad9ca31a8372d0c353",
-           *           "status": "verified"
-           *         }
-           *       }
-           *     }
-           */
           "application/json": components["schemas"]["SSOConnectorResponse"];
         };
       };
@@ -647,15 +516,9 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /**
-         * @description Account identifier tag.
-         * @example 023e105f4ecef8ad9ca31a8372d0c353
-         */
+        /** @description Account identifier tag. */
         account_id: components["parameters"]["AccountId"];
-        /**
-         * @description SSO Connector identifier tag.
-         * @example 023e105f4ecef8ad9ca31a8372d0c353
-         */
+        /** @description SSO Connector identifier tag. */
         sso_connector_id: components["parameters"]["SSOConnectorId"];
       };
       cookie?: never;
@@ -668,16 +531,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example {
-           *       "success": true,
-           *       "errors": [],
-           *       "messages": [],
-           *       "result": {
-           *         "id": "023e105f4ecef8ad9ca31a8372d0c353"
-           *       }
-           *     }
-           */
           "application/json": components["schemas"]["SSOConnectorDeleteResponse"];
         };
       };
@@ -689,15 +542,9 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /**
-         * @description Account identifier tag.
-         * @example 023e105f4ecef8ad9ca31a8372d0c353
-         */
+        /** @description Account identifier tag. */
         account_id: components["parameters"]["AccountId"];
-        /**
-         * @description SSO Connector identifier tag.
-         * @example 023e105f4ecef8ad9ca31a8372d0c353
-         */
+        /** @description SSO Connector identifier tag. */
         sso_connector_id: components["parameters"]["SSOConnectorId"];
       };
       cookie?: never;
@@ -708,11 +555,6 @@ export interface operations {
      */
     requestBody: {
       content: {
-        /**
-         * @example {
-         *       "enabled": true
-         *     }
-         */
         "application/json": components["schemas"]["SSOConnectorUpdateRequest"];
       };
     };
@@ -723,25 +565,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example {
-           *       "success": true,
-           *       "errors": [],
-           *       "messages": [],
-           *       "result": {
-           *         "id": "023e105f4ecef8ad9ca31a8372d0c353",
-           *         "email_domain": "example.com",
-           *         "enabled": true,
-           *         "created_on": "2025-01-01T12:21:02.0000Z",
-           *         "updated_on": "2025-01-03T08:12:00.0000Z",
-           *         "use_fedramp_language": false,
-           *         "verification": {
-           *           "code": "cloudflare_dashboard_sso=023e105f4ecef8ad9ca31a8372d0c353",
-           *           "status": "verified"
-           *         }
-           *       }
-           *     }
-           */
           "application/json": components["schemas"]["SSOConnectorResponse"];
         };
       };
@@ -753,15 +576,9 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /**
-         * @description Account identifier tag.
-         * @example 023e105f4ecef8ad9ca31a8372d0c353
-         */
+        /** @description Account identifier tag. */
         account_id: components["parameters"]["AccountId"];
-        /**
-         * @description SSO Connector identifier tag.
-         * @example 023e105f4ecef8ad9ca31a8372d0c353
-         */
+        /** @description SSO Connector identifier tag. */
         sso_connector_id: components["parameters"]["SSOConnectorId"];
       };
       cookie?: never;
@@ -774,13 +591,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example {
-           *       "success": true,
-           *       "errors": [],
-           *       "messages": []
-           *     }
-           */
           "application/json": components["schemas"]["APIResponseCommon"];
         };
       };
@@ -790,19 +600,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example {
-           *       "success": false,
-           *       "errors": [
-           *         {
-           *           "code": 1003,
-           *           "message": "DNS TXT record for the email domain not found"
-           *         }
-           *       ],
-           *       "messages": [],
-           *       "result": null
-           *     }
-           */
           "application/json": components["schemas"]["APIResponseCommonFailure"];
         };
       };

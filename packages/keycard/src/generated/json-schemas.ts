@@ -3,13 +3,16 @@
 export const components = {
   KeycardError: {
     type: "object",
+    properties: {
+      message: { type: "string" },
+      code: { type: "string" },
+      status: { type: "number" },
+    },
     required: ["message", "code", "status"],
-    properties: { message: { type: "string" }, code: { type: "string" }, status: { type: "number" } },
   },
   OrganizationIdOrLabel: { type: "string", minLength: 1, maxLength: 255 },
   SSOConnection: {
     type: "object",
-    required: ["id", "identifier", "client_id", "client_secret_set", "created_at", "updated_at"],
     properties: {
       id: { type: "string" },
       identifier: { type: "string", minLength: 1, maxLength: 2048 },
@@ -18,25 +21,40 @@ export const components = {
       created_at: { type: "string", format: "date-time" },
       updated_at: { type: "string", format: "date-time" },
       permissions: { $ref: "#/components/schemas/SSOConnectionPermissions" },
-      protocols: { oneOf: [{ $ref: "#/components/schemas/SSOConnectionProtocol" }, { type: "null" }] },
+      protocols: {
+        oneOf: [{ $ref: "#/components/schemas/SSOConnectionProtocol" }, { type: "null" }],
+      },
     },
+    required: [
+      "id",
+      "identifier",
+      "client_id",
+      "client_secret_set",
+      "created_at",
+      "updated_at",
+    ],
   },
   SSOConnectionCreate: {
     type: "object",
-    required: ["identifier", "client_id"],
     properties: {
       identifier: { type: "string", minLength: 1, maxLength: 2048 },
       client_id: { type: "string" },
       client_secret: { type: "string" },
-      protocols: { oneOf: [{ $ref: "#/components/schemas/SSOConnectionProtocol" }, { type: "null" }] },
+      protocols: {
+        oneOf: [{ $ref: "#/components/schemas/SSOConnectionProtocol" }, { type: "null" }],
+      },
     },
+    required: ["identifier", "client_id"],
   },
   SSOConnectionExpand: { type: "string", enum: ["permissions", "total_count"] },
   SSOConnectionOAuth2Protocol: {
     type: "object",
     properties: {
       authorization_endpoint: { type: ["string", "null"], format: "uri" },
-      code_challenge_methods_supported: { type: ["array", "null"], items: { type: "string" } },
+      code_challenge_methods_supported: {
+        type: ["array", "null"],
+        items: { type: "string" },
+      },
       jwks_uri: { type: ["string", "null"], format: "uri" },
       registration_endpoint: { type: ["string", "null"], format: "uri" },
       scopes_supported: { type: ["array", "null"], items: { type: "string" } },
@@ -54,8 +72,18 @@ export const components = {
   SSOConnectionProtocol: {
     type: "object",
     properties: {
-      oauth2: { oneOf: [{ $ref: "#/components/schemas/SSOConnectionOAuth2Protocol" }, { type: "null" }] },
-      openid: { oneOf: [{ $ref: "#/components/schemas/SSOConnectionOpenIDProtocol" }, { type: "null" }] },
+      oauth2: {
+        oneOf: [
+          { $ref: "#/components/schemas/SSOConnectionOAuth2Protocol" },
+          { type: "null" },
+        ],
+      },
+      openid: {
+        oneOf: [
+          { $ref: "#/components/schemas/SSOConnectionOpenIDProtocol" },
+          { type: "null" },
+        ],
+      },
     },
   },
   SSOConnectionUpdate: {
@@ -64,7 +92,9 @@ export const components = {
       identifier: { type: "string", minLength: 1, maxLength: 2048 },
       client_id: { type: ["string", "null"] },
       client_secret: { type: ["string", "null"] },
-      protocols: { oneOf: [{ $ref: "#/components/schemas/SSOConnectionProtocol" }, { type: "null" }] },
+      protocols: {
+        oneOf: [{ $ref: "#/components/schemas/SSOConnectionProtocol" }, { type: "null" }],
+      },
     },
   },
 };
@@ -83,16 +113,19 @@ export const operations = {
         schema: { $ref: "#/components/schemas/OrganizationIdOrLabel" },
       },
       {
+        name: "expand",
+        in: "query",
+        required: false,
+        schema: {
+          type: "array",
+          items: { $ref: "#/components/schemas/SSOConnectionExpand" },
+        },
+      },
+      {
         name: "X-Client-Request-ID",
         in: "header",
         required: false,
         schema: { type: "string", format: "uuid" },
-      },
-      {
-        name: "expand",
-        in: "query",
-        required: false,
-        schema: { type: "array", items: { $ref: "#/components/schemas/SSOConnectionExpand" } },
       },
     ],
     responses: {
@@ -124,7 +157,10 @@ export const operations = {
         schema: { type: "string", format: "uuid" },
       },
     ],
-    requestBody: { required: true, schema: { $ref: "#/components/schemas/SSOConnectionCreate" } },
+    requestBody: {
+      required: true,
+      schema: { $ref: "#/components/schemas/SSOConnectionCreate" },
+    },
     responses: {
       "201": { schema: { $ref: "#/components/schemas/SSOConnection" } },
       "400": { schema: { $ref: "#/components/schemas/KeycardError" } },
@@ -155,7 +191,10 @@ export const operations = {
         schema: { type: "string", format: "uuid" },
       },
     ],
-    requestBody: { required: true, schema: { $ref: "#/components/schemas/SSOConnectionUpdate" } },
+    requestBody: {
+      required: true,
+      schema: { $ref: "#/components/schemas/SSOConnectionUpdate" },
+    },
     responses: {
       "200": { schema: { $ref: "#/components/schemas/SSOConnection" } },
       "400": { schema: { $ref: "#/components/schemas/KeycardError" } },

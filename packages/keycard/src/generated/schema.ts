@@ -3,20 +3,8 @@ export interface paths {
   "/organizations/{organization_id}/sso-connection": {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description Unique request identifier specified by the originating caller and passed along by proxies.
-         * @example 3f1c2b9e-6a4d-4e8f-9b1a-2c7d5e0f8a31
-         */
-        "X-Client-Request-ID"?: components["parameters"]["XClientRequestId"];
-      };
-      path: {
-        /**
-         * @description Organization ID or label
-         * @example acme
-         */
-        organization_id: components["parameters"]["OrganizationId"];
-      };
+      header?: never;
+      path?: never;
       cookie?: never;
     };
     /**
@@ -302,13 +290,6 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        /**
-         * @example {
-         *       "message": "Invalid request body",
-         *       "code": "bad_request",
-         *       "status": 400
-         *     }
-         */
         "application/json": components["schemas"]["KeycardError"];
       };
     };
@@ -318,13 +299,6 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        /**
-         * @example {
-         *       "message": "Service unavailable",
-         *       "code": "service_unavailable",
-         *       "status": 503
-         *     }
-         */
         "application/json": components["schemas"]["KeycardError"];
       };
     };
@@ -334,13 +308,6 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        /**
-         * @example {
-         *       "message": "Forbidden",
-         *       "code": "forbidden",
-         *       "status": 403
-         *     }
-         */
         "application/json": components["schemas"]["KeycardError"];
       };
     };
@@ -350,13 +317,6 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        /**
-         * @example {
-         *       "message": "Internal server error",
-         *       "code": "internal_error",
-         *       "status": 500
-         *     }
-         */
         "application/json": components["schemas"]["KeycardError"];
       };
     };
@@ -366,13 +326,6 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        /**
-         * @example {
-         *       "message": "Organization not found or SSO not enabled",
-         *       "code": "not_found",
-         *       "status": 404
-         *     }
-         */
         "application/json": components["schemas"]["KeycardError"];
       };
     };
@@ -382,13 +335,6 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        /**
-         * @example {
-         *       "message": "Too many requests",
-         *       "code": "rate_limited",
-         *       "status": 429
-         *     }
-         */
         "application/json": components["schemas"]["KeycardError"];
       };
     };
@@ -398,13 +344,6 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        /**
-         * @example {
-         *       "message": "Unauthorized",
-         *       "code": "unauthorized",
-         *       "status": 401
-         *     }
-         */
         "application/json": components["schemas"]["KeycardError"];
       };
     };
@@ -414,13 +353,6 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        /**
-         * @example {
-         *       "message": "identifier must be at most 2048 characters",
-         *       "code": "validation_error",
-         *       "status": 422
-         *     }
-         */
         "application/json": components["schemas"]["KeycardError"];
       };
     };
@@ -431,20 +363,11 @@ export interface components {
      *     list endpoints and is accepted here for parity. Sent repeated (`?expand=permissions&expand=total_count`),
      *     as all three official SDKs do; their description text writes `expand[]=`, which form the server prefers is
      *     unconfirmed.
-     * @example [
-     *       "permissions"
-     *     ]
      */
     Expand: components["schemas"]["SSOConnectionExpand"][];
-    /**
-     * @description Organization ID or label
-     * @example acme
-     */
+    /** @description Organization ID or label */
     OrganizationId: components["schemas"]["OrganizationIdOrLabel"];
-    /**
-     * @description Unique request identifier specified by the originating caller and passed along by proxies.
-     * @example 3f1c2b9e-6a4d-4e8f-9b1a-2c7d5e0f8a31
-     */
+    /** @description Unique request identifier specified by the originating caller and passed along by proxies. */
     XClientRequestId: string;
   };
   requestBodies: never;
@@ -461,24 +384,15 @@ export interface operations {
          *     list endpoints and is accepted here for parity. Sent repeated (`?expand=permissions&expand=total_count`),
          *     as all three official SDKs do; their description text writes `expand[]=`, which form the server prefers is
          *     unconfirmed.
-         * @example [
-         *       "permissions"
-         *     ]
          */
         expand?: components["parameters"]["Expand"];
       };
       header?: {
-        /**
-         * @description Unique request identifier specified by the originating caller and passed along by proxies.
-         * @example 3f1c2b9e-6a4d-4e8f-9b1a-2c7d5e0f8a31
-         */
+        /** @description Unique request identifier specified by the originating caller and passed along by proxies. */
         "X-Client-Request-ID"?: components["parameters"]["XClientRequestId"];
       };
       path: {
-        /**
-         * @description Organization ID or label
-         * @example acme
-         */
+        /** @description Organization ID or label */
         organization_id: components["parameters"]["OrganizationId"];
       };
       cookie?: never;
@@ -491,45 +405,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example {
-           *       "id": "ssoc_01jv8k6m3n2p4q5r6s7t8v9w0x",
-           *       "identifier": "https://idp.acme.example",
-           *       "client_id": "keycard-acme",
-           *       "client_secret_set": true,
-           *       "created_at": "2026-05-18T09:30:00Z",
-           *       "updated_at": "2026-05-19T14:05:12Z",
-           *       "permissions": {
-           *         "organizations": {
-           *           "read": true,
-           *           "update": true
-           *         },
-           *         "users": {
-           *           "read": true,
-           *           "list": true
-           *         }
-           *       },
-           *       "protocols": {
-           *         "oauth2": {
-           *           "authorization_endpoint": "https://idp.acme.example/oauth2/authorize",
-           *           "token_endpoint": "https://idp.acme.example/oauth2/token",
-           *           "jwks_uri": "https://idp.acme.example/oauth2/jwks",
-           *           "registration_endpoint": null,
-           *           "code_challenge_methods_supported": [
-           *             "S256"
-           *           ],
-           *           "scopes_supported": [
-           *             "openid",
-           *             "profile",
-           *             "email"
-           *           ]
-           *         },
-           *         "openid": {
-           *           "userinfo_endpoint": "https://idp.acme.example/oauth2/userinfo"
-           *         }
-           *       }
-           *     }
-           */
           "application/json": components["schemas"]["SSOConnection"];
         };
       };
@@ -546,17 +421,11 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /**
-         * @description Unique request identifier specified by the originating caller and passed along by proxies.
-         * @example 3f1c2b9e-6a4d-4e8f-9b1a-2c7d5e0f8a31
-         */
+        /** @description Unique request identifier specified by the originating caller and passed along by proxies. */
         "X-Client-Request-ID"?: components["parameters"]["XClientRequestId"];
       };
       path: {
-        /**
-         * @description Organization ID or label
-         * @example acme
-         */
+        /** @description Organization ID or label */
         organization_id: components["parameters"]["OrganizationId"];
       };
       cookie?: never;
@@ -564,13 +433,6 @@ export interface operations {
     /** @description SSO connection configuration */
     requestBody: {
       content: {
-        /**
-         * @example {
-         *       "identifier": "https://idp.acme.example",
-         *       "client_id": "keycard-acme",
-         *       "client_secret": "s3cr3t-value"
-         *     }
-         */
         "application/json": components["schemas"]["SSOConnectionCreate"];
       };
     };
@@ -581,16 +443,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example {
-           *       "id": "ssoc_01jv8k6m3n2p4q5r6s7t8v9w0x",
-           *       "identifier": "https://idp.acme.example",
-           *       "client_id": "keycard-acme",
-           *       "client_secret_set": true,
-           *       "created_at": "2026-05-18T09:30:00Z",
-           *       "updated_at": "2026-05-18T09:30:00Z"
-           *     }
-           */
           "application/json": components["schemas"]["SSOConnection"];
         };
       };
@@ -603,13 +455,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example {
-           *       "message": "SSO is already enabled for this organization",
-           *       "code": "conflict",
-           *       "status": 409
-           *     }
-           */
           "application/json": components["schemas"]["KeycardError"];
         };
       };
@@ -623,17 +468,11 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /**
-         * @description Unique request identifier specified by the originating caller and passed along by proxies.
-         * @example 3f1c2b9e-6a4d-4e8f-9b1a-2c7d5e0f8a31
-         */
+        /** @description Unique request identifier specified by the originating caller and passed along by proxies. */
         "X-Client-Request-ID"?: components["parameters"]["XClientRequestId"];
       };
       path: {
-        /**
-         * @description Organization ID or label
-         * @example acme
-         */
+        /** @description Organization ID or label */
         organization_id: components["parameters"]["OrganizationId"];
       };
       cookie?: never;
@@ -659,17 +498,11 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /**
-         * @description Unique request identifier specified by the originating caller and passed along by proxies.
-         * @example 3f1c2b9e-6a4d-4e8f-9b1a-2c7d5e0f8a31
-         */
+        /** @description Unique request identifier specified by the originating caller and passed along by proxies. */
         "X-Client-Request-ID"?: components["parameters"]["XClientRequestId"];
       };
       path: {
-        /**
-         * @description Organization ID or label
-         * @example acme
-         */
+        /** @description Organization ID or label */
         organization_id: components["parameters"]["OrganizationId"];
       };
       cookie?: never;
@@ -677,11 +510,6 @@ export interface operations {
     /** @description SSO connection update details */
     requestBody: {
       content: {
-        /**
-         * @example {
-         *       "client_secret": "n3w-s3cr3t-value"
-         *     }
-         */
         "application/json": components["schemas"]["SSOConnectionUpdate"];
       };
     };
@@ -692,17 +520,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example {
-           *       "id": "ssoc_01jv8k6m3n2p4q5r6s7t8v9w0x",
-           *       "identifier": "https://idp.acme.example",
-           *       "client_id": "keycard-acme",
-           *       "client_secret_set": true,
-           *       "created_at": "2026-05-18T09:30:00Z",
-           *       "updated_at": "2026-05-20T08:00:00Z",
-           *       "protocols": null
-           *     }
-           */
           "application/json": components["schemas"]["SSOConnection"];
         };
       };

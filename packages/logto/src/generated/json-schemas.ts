@@ -3,25 +3,28 @@
 export const components = {
   CertificateFingerprint: {
     type: "object",
-    required: ["formatted", "unformatted"],
     properties: { formatted: { type: "string" }, unformatted: { type: "string" } },
+    required: ["formatted", "unformatted"],
   },
   CertificateFingerprints: {
     type: "object",
-    required: ["sha256"],
     properties: {
       sha256: { $ref: "#/components/schemas/CertificateFingerprint" },
       sha1: { $ref: "#/components/schemas/CertificateFingerprint" },
     },
+    required: ["sha256"],
   },
   GoogleWorkspaceSsoConnectorConfig: {
     type: "object",
+    properties: {
+      clientId: { type: "string" },
+      clientSecret: { type: "string" },
+      scope: { type: "string" },
+    },
     required: ["clientId", "clientSecret"],
-    properties: { clientId: { type: "string" }, clientSecret: { type: "string" }, scope: { type: "string" } },
   },
   GoogleWorkspaceSsoConnectorCreateRequest: {
     type: "object",
-    required: ["providerName", "connectorName"],
     properties: {
       providerName: { type: "string", enum: ["GoogleWorkspace"] },
       connectorName: { type: "string", minLength: 1, maxLength: 128 },
@@ -31,30 +34,30 @@ export const components = {
       syncProfile: { type: "boolean", default: false },
       enableTokenStorage: { type: "boolean", default: false },
     },
+    required: ["providerName", "connectorName"],
   },
   LogtoError: {
     type: "object",
-    required: ["code", "message"],
     properties: {
       code: { type: "string" },
       message: { type: "string" },
       data: {},
       details: { type: "string" },
     },
+    required: ["code", "message"],
   },
   LogtoServerError: {
     type: "object",
-    required: ["message"],
     properties: {
       code: { type: "string" },
       message: { type: "string" },
       data: {},
       details: { type: "string" },
     },
+    required: ["message"],
   },
   OidcSsoConnectorConfig: {
     type: "object",
-    required: ["clientId", "clientSecret", "issuer"],
     properties: {
       clientId: { type: "string" },
       clientSecret: { type: "string" },
@@ -62,10 +65,10 @@ export const components = {
       scope: { type: "string" },
       trustUnverifiedEmail: { type: "boolean", default: false },
     },
+    required: ["clientId", "clientSecret", "issuer"],
   },
   OidcSsoConnectorCreateRequest: {
     type: "object",
-    required: ["providerName", "connectorName"],
     properties: {
       providerName: { type: "string", enum: ["OIDC", "Okta", "AzureAdOidc"] },
       connectorName: { type: "string", minLength: 1, maxLength: 128 },
@@ -75,16 +78,25 @@ export const components = {
       syncProfile: { type: "boolean", default: false },
       enableTokenStorage: { type: "boolean", default: false },
     },
+    required: ["providerName", "connectorName"],
   },
   OrganizationJitSsoConnectorsAddRequest: {
     type: "object",
+    properties: {
+      ssoConnectorIds: {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        minItems: 1,
+      },
+    },
     required: ["ssoConnectorIds"],
-    properties: { ssoConnectorIds: { type: "array", minItems: 1, items: { type: "string", minLength: 1 } } },
   },
   OrganizationJitSsoConnectorsReplaceRequest: {
     type: "object",
+    properties: {
+      ssoConnectorIds: { type: "array", items: { type: "string", minLength: 1 } },
+    },
     required: ["ssoConnectorIds"],
-    properties: { ssoConnectorIds: { type: "array", items: { type: "string", minLength: 1 } } },
   },
   SamlAttributeMapping: {
     type: "object",
@@ -105,7 +117,6 @@ export const components = {
   },
   SamlSsoConnectorCreateRequest: {
     type: "object",
-    required: ["providerName", "connectorName"],
     properties: {
       providerName: { type: "string", enum: ["SAML", "AzureAD"] },
       connectorName: { type: "string", minLength: 1, maxLength: 128 },
@@ -114,10 +125,10 @@ export const components = {
       branding: { $ref: "#/components/schemas/SsoConnectorBranding" },
       syncProfile: { type: "boolean", default: false },
     },
+    required: ["providerName", "connectorName"],
   },
   SamlSsoConnectorManualConfig: {
     type: "object",
-    required: ["entityId", "signInEndpoint", "x509Certificate"],
     properties: {
       entityId: { type: "string" },
       signInEndpoint: { type: "string" },
@@ -125,39 +136,28 @@ export const components = {
       attributeMapping: { $ref: "#/components/schemas/SamlAttributeMapping" },
       signAuthnRequest: { type: "boolean", default: false },
     },
+    required: ["entityId", "signInEndpoint", "x509Certificate"],
   },
   SamlSsoConnectorMetadataUrlConfig: {
     type: "object",
-    required: ["metadataUrl"],
     properties: {
       metadataUrl: { type: "string" },
       attributeMapping: { $ref: "#/components/schemas/SamlAttributeMapping" },
       signAuthnRequest: { type: "boolean", default: false },
     },
+    required: ["metadataUrl"],
   },
   SamlSsoConnectorMetadataXmlConfig: {
     type: "object",
-    required: ["metadata"],
     properties: {
       metadata: { type: "string" },
       attributeMapping: { $ref: "#/components/schemas/SamlAttributeMapping" },
       signAuthnRequest: { type: "boolean", default: false },
     },
+    required: ["metadata"],
   },
   SsoConnector: {
     type: "object",
-    required: [
-      "tenantId",
-      "id",
-      "providerName",
-      "connectorName",
-      "config",
-      "domains",
-      "branding",
-      "syncProfile",
-      "enableTokenStorage",
-      "createdAt",
-    ],
     properties: {
       tenantId: { type: "string", maxLength: 21 },
       id: { type: "string", minLength: 1, maxLength: 128 },
@@ -175,10 +175,26 @@ export const components = {
       enableTokenStorage: { type: "boolean" },
       createdAt: { type: "number" },
     },
+    required: [
+      "tenantId",
+      "id",
+      "providerName",
+      "connectorName",
+      "config",
+      "domains",
+      "branding",
+      "syncProfile",
+      "enableTokenStorage",
+      "createdAt",
+    ],
   },
   SsoConnectorBranding: {
     type: "object",
-    properties: { displayName: { type: "string" }, logo: { type: "string" }, darkLogo: { type: "string" } },
+    properties: {
+      displayName: { type: "string" },
+      logo: { type: "string" },
+      darkLogo: { type: "string" },
+    },
   },
   SsoConnectorConfig: {
     anyOf: [
@@ -205,10 +221,13 @@ export const components = {
       },
     },
   },
-  SsoConnectorEmptyConfig: { type: "object", maxProperties: 0 },
+  SsoConnectorEmptyConfig: {
+    type: "object",
+    additionalProperties: false,
+    maxProperties: 0,
+  },
   SsoConnectorProviderDetail: {
     type: "object",
-    required: ["providerName", "providerType", "logo", "logoDark", "description", "name"],
     properties: {
       providerName: { $ref: "#/components/schemas/SsoProviderName" },
       providerType: { $ref: "#/components/schemas/SsoProviderType" },
@@ -217,10 +236,10 @@ export const components = {
       description: { type: "string" },
       name: { type: "string" },
     },
+    required: ["providerName", "providerType", "logo", "logoDark", "description", "name"],
   },
   SsoConnectorSigningKey: {
     type: "object",
-    required: ["id", "certificate", "createdAt", "expiresAt", "active", "fingerprints"],
     properties: {
       id: { type: "string", minLength: 1, maxLength: 21 },
       certificate: { type: "string" },
@@ -229,6 +248,7 @@ export const components = {
       active: { type: "boolean" },
       fingerprints: { $ref: "#/components/schemas/CertificateFingerprints" },
     },
+    required: ["id", "certificate", "createdAt", "expiresAt", "active", "fingerprints"],
   },
   SsoConnectorSigningKeyCreateRequest: {
     type: "object",
@@ -236,8 +256,8 @@ export const components = {
   },
   SsoConnectorSigningKeyUpdateRequest: {
     type: "object",
-    required: ["active"],
     properties: { active: { type: "boolean" } },
+    required: ["active"],
   },
   SsoConnectorUpdateRequest: {
     type: "object",
@@ -252,22 +272,6 @@ export const components = {
   },
   SsoConnectorWithProviderConfig: {
     type: "object",
-    required: [
-      "tenantId",
-      "id",
-      "providerName",
-      "connectorName",
-      "config",
-      "domains",
-      "branding",
-      "syncProfile",
-      "enableTokenStorage",
-      "createdAt",
-      "name",
-      "providerType",
-      "providerLogo",
-      "providerLogoDark",
-    ],
     properties: {
       tenantId: { type: "string", maxLength: 21 },
       id: { type: "string", minLength: 1, maxLength: 128 },
@@ -288,8 +292,24 @@ export const components = {
       providerType: { $ref: "#/components/schemas/SsoProviderType" },
       providerLogo: { type: "string" },
       providerLogoDark: { type: "string" },
-      providerConfig: { type: "object", additionalProperties: true },
+      providerConfig: { type: "object" },
     },
+    required: [
+      "tenantId",
+      "id",
+      "providerName",
+      "connectorName",
+      "config",
+      "domains",
+      "branding",
+      "syncProfile",
+      "enableTokenStorage",
+      "createdAt",
+      "name",
+      "providerType",
+      "providerLogo",
+      "providerLogoDark",
+    ],
   },
   SsoProviderName: {
     type: "string",
@@ -305,8 +325,18 @@ export const operations = {
     path: "/api/organizations/{id}/jit/sso-connectors",
     operationId: "ListOrganizationJitSsoConnectors",
     parameters: [
-      { name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } },
-      { name: "page", in: "query", required: false, schema: { type: "integer", minimum: 1, default: 1 } },
+      {
+        name: "id",
+        in: "path",
+        required: true,
+        schema: { type: "string", minLength: 1 },
+      },
+      {
+        name: "page",
+        in: "query",
+        required: false,
+        schema: { type: "integer", minimum: 1, default: 1 },
+      },
       {
         name: "page_size",
         in: "query",
@@ -315,7 +345,9 @@ export const operations = {
       },
     ],
     responses: {
-      "200": { schema: { type: "array", items: { $ref: "#/components/schemas/SsoConnector" } } },
+      "200": {
+        schema: { type: "array", items: { $ref: "#/components/schemas/SsoConnector" } },
+      },
       "400": { schema: { $ref: "#/components/schemas/LogtoError" } },
       "401": { schema: { $ref: "#/components/schemas/LogtoError" } },
       "403": { schema: { $ref: "#/components/schemas/LogtoError" } },
@@ -327,7 +359,14 @@ export const operations = {
     method: "POST",
     path: "/api/organizations/{id}/jit/sso-connectors",
     operationId: "CreateOrganizationJitSsoConnector",
-    parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } }],
+    parameters: [
+      {
+        name: "id",
+        in: "path",
+        required: true,
+        schema: { type: "string", minLength: 1 },
+      },
+    ],
     requestBody: {
       required: true,
       schema: { $ref: "#/components/schemas/OrganizationJitSsoConnectorsAddRequest" },
@@ -345,7 +384,14 @@ export const operations = {
     method: "PUT",
     path: "/api/organizations/{id}/jit/sso-connectors",
     operationId: "ReplaceOrganizationJitSsoConnectors",
-    parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } }],
+    parameters: [
+      {
+        name: "id",
+        in: "path",
+        required: true,
+        schema: { type: "string", minLength: 1 },
+      },
+    ],
     requestBody: {
       required: true,
       schema: { $ref: "#/components/schemas/OrganizationJitSsoConnectorsReplaceRequest" },
@@ -364,8 +410,18 @@ export const operations = {
     path: "/api/organizations/{id}/jit/sso-connectors/{ssoConnectorId}",
     operationId: "DeleteOrganizationJitSsoConnector",
     parameters: [
-      { name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } },
-      { name: "ssoConnectorId", in: "path", required: true, schema: { type: "string", minLength: 1 } },
+      {
+        name: "id",
+        in: "path",
+        required: true,
+        schema: { type: "string", minLength: 1 },
+      },
+      {
+        name: "ssoConnectorId",
+        in: "path",
+        required: true,
+        schema: { type: "string", minLength: 1 },
+      },
     ],
     responses: {
       "204": {},
@@ -382,7 +438,12 @@ export const operations = {
     operationId: "ListSsoConnectorProviders",
     parameters: [],
     responses: {
-      "200": { schema: { type: "array", items: { $ref: "#/components/schemas/SsoConnectorProviderDetail" } } },
+      "200": {
+        schema: {
+          type: "array",
+          items: { $ref: "#/components/schemas/SsoConnectorProviderDetail" },
+        },
+      },
       "401": { schema: { $ref: "#/components/schemas/LogtoError" } },
       "403": { schema: { $ref: "#/components/schemas/LogtoError" } },
       "500": { schema: { $ref: "#/components/schemas/LogtoServerError" } },
@@ -393,7 +454,12 @@ export const operations = {
     path: "/api/sso-connectors",
     operationId: "ListSsoConnectors",
     parameters: [
-      { name: "page", in: "query", required: false, schema: { type: "integer", minimum: 1, default: 1 } },
+      {
+        name: "page",
+        in: "query",
+        required: false,
+        schema: { type: "integer", minimum: 1, default: 1 },
+      },
       {
         name: "page_size",
         in: "query",
@@ -403,7 +469,10 @@ export const operations = {
     ],
     responses: {
       "200": {
-        schema: { type: "array", items: { $ref: "#/components/schemas/SsoConnectorWithProviderConfig" } },
+        schema: {
+          type: "array",
+          items: { $ref: "#/components/schemas/SsoConnectorWithProviderConfig" },
+        },
       },
       "400": { schema: { $ref: "#/components/schemas/LogtoError" } },
       "401": { schema: { $ref: "#/components/schemas/LogtoError" } },
@@ -416,7 +485,10 @@ export const operations = {
     path: "/api/sso-connectors",
     operationId: "CreateSsoConnector",
     parameters: [],
-    requestBody: { required: true, schema: { $ref: "#/components/schemas/SsoConnectorCreateRequest" } },
+    requestBody: {
+      required: true,
+      schema: { $ref: "#/components/schemas/SsoConnectorCreateRequest" },
+    },
     responses: {
       "200": { schema: { $ref: "#/components/schemas/SsoConnector" } },
       "400": { schema: { $ref: "#/components/schemas/LogtoError" } },
@@ -431,7 +503,14 @@ export const operations = {
     method: "GET",
     path: "/api/sso-connectors/{id}",
     operationId: "GetSsoConnector",
-    parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } }],
+    parameters: [
+      {
+        name: "id",
+        in: "path",
+        required: true,
+        schema: { type: "string", minLength: 1 },
+      },
+    ],
     responses: {
       "200": { schema: { $ref: "#/components/schemas/SsoConnectorWithProviderConfig" } },
       "400": { schema: { $ref: "#/components/schemas/LogtoError" } },
@@ -445,8 +524,18 @@ export const operations = {
     method: "PATCH",
     path: "/api/sso-connectors/{id}",
     operationId: "UpdateSsoConnector",
-    parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } }],
-    requestBody: { required: true, schema: { $ref: "#/components/schemas/SsoConnectorUpdateRequest" } },
+    parameters: [
+      {
+        name: "id",
+        in: "path",
+        required: true,
+        schema: { type: "string", minLength: 1 },
+      },
+    ],
+    requestBody: {
+      required: true,
+      schema: { $ref: "#/components/schemas/SsoConnectorUpdateRequest" },
+    },
     responses: {
       "200": { schema: { $ref: "#/components/schemas/SsoConnectorWithProviderConfig" } },
       "400": { schema: { $ref: "#/components/schemas/LogtoError" } },
@@ -462,7 +551,14 @@ export const operations = {
     method: "DELETE",
     path: "/api/sso-connectors/{id}",
     operationId: "DeleteSsoConnector",
-    parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } }],
+    parameters: [
+      {
+        name: "id",
+        in: "path",
+        required: true,
+        schema: { type: "string", minLength: 1 },
+      },
+    ],
     responses: {
       "204": {},
       "400": { schema: { $ref: "#/components/schemas/LogtoError" } },
@@ -476,9 +572,21 @@ export const operations = {
     method: "GET",
     path: "/api/sso-connectors/{id}/signing-keys",
     operationId: "ListSsoConnectorSigningKeys",
-    parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } }],
+    parameters: [
+      {
+        name: "id",
+        in: "path",
+        required: true,
+        schema: { type: "string", minLength: 1 },
+      },
+    ],
     responses: {
-      "200": { schema: { type: "array", items: { $ref: "#/components/schemas/SsoConnectorSigningKey" } } },
+      "200": {
+        schema: {
+          type: "array",
+          items: { $ref: "#/components/schemas/SsoConnectorSigningKey" },
+        },
+      },
       "400": { schema: { $ref: "#/components/schemas/LogtoError" } },
       "401": { schema: { $ref: "#/components/schemas/LogtoError" } },
       "403": { schema: { $ref: "#/components/schemas/LogtoError" } },
@@ -490,7 +598,14 @@ export const operations = {
     method: "POST",
     path: "/api/sso-connectors/{id}/signing-keys",
     operationId: "CreateSsoConnectorSigningKey",
-    parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } }],
+    parameters: [
+      {
+        name: "id",
+        in: "path",
+        required: true,
+        schema: { type: "string", minLength: 1 },
+      },
+    ],
     requestBody: {
       required: true,
       schema: { $ref: "#/components/schemas/SsoConnectorSigningKeyCreateRequest" },
@@ -509,8 +624,18 @@ export const operations = {
     path: "/api/sso-connectors/{id}/signing-keys/{keyId}",
     operationId: "UpdateSsoConnectorSigningKey",
     parameters: [
-      { name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } },
-      { name: "keyId", in: "path", required: true, schema: { type: "string", minLength: 1 } },
+      {
+        name: "id",
+        in: "path",
+        required: true,
+        schema: { type: "string", minLength: 1 },
+      },
+      {
+        name: "keyId",
+        in: "path",
+        required: true,
+        schema: { type: "string", minLength: 1 },
+      },
     ],
     requestBody: {
       required: true,
@@ -530,8 +655,18 @@ export const operations = {
     path: "/api/sso-connectors/{id}/signing-keys/{keyId}",
     operationId: "DeleteSsoConnectorSigningKey",
     parameters: [
-      { name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } },
-      { name: "keyId", in: "path", required: true, schema: { type: "string", minLength: 1 } },
+      {
+        name: "id",
+        in: "path",
+        required: true,
+        schema: { type: "string", minLength: 1 },
+      },
+      {
+        name: "keyId",
+        in: "path",
+        required: true,
+        schema: { type: "string", minLength: 1 },
+      },
     ],
     responses: {
       "204": {},

@@ -4,13 +4,7 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        /**
-         * @description The unique identifier of the organization.
-         * @example wz3n8e4ybw0k
-         */
-        id: components["parameters"]["OrganizationId"];
-      };
+      path?: never;
       cookie?: never;
     };
     /**
@@ -44,18 +38,7 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        /**
-         * @description The unique identifier of the organization.
-         * @example wz3n8e4ybw0k
-         */
-        id: components["parameters"]["OrganizationId"];
-        /**
-         * @description The unique identifier of the sso connector.
-         * @example anxugxlugspp
-         */
-        ssoConnectorId: components["parameters"]["SsoConnectorId"];
-      };
+      path?: never;
       cookie?: never;
     };
     get?: never;
@@ -135,13 +118,7 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        /**
-         * @description The unique identifier of the sso connector.
-         * @example anxugxlugspp
-         */
-        id: components["parameters"]["SsoConnectorIdRoot"];
-      };
+      path?: never;
       cookie?: never;
     };
     /**
@@ -174,13 +151,7 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        /**
-         * @description The unique identifier of the sso connector.
-         * @example anxugxlugspp
-         */
-        id: components["parameters"]["SsoConnectorIdRoot"];
-      };
+      path?: never;
       cookie?: never;
     };
     /**
@@ -208,18 +179,7 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        /**
-         * @description The unique identifier of the sso connector.
-         * @example anxugxlugspp
-         */
-        id: components["parameters"]["SsoConnectorIdRoot"];
-        /**
-         * @description The unique identifier of the SP signing key.
-         * @example q8m2v0c7t1xk3n9p5r4ze
-         */
-        keyId: components["parameters"]["SigningKeyId"];
-      };
+      path?: never;
       cookie?: never;
     };
     get?: never;
@@ -496,7 +456,10 @@ export interface components {
      *       "metadataUrl": "https://idp.acme.example/saml/metadata"
      *     }
      */
-    SamlSsoConnectorConfig: components["schemas"]["SamlSsoConnectorMetadataUrlConfig"] | components["schemas"]["SamlSsoConnectorMetadataXmlConfig"] | components["schemas"]["SamlSsoConnectorManualConfig"];
+    SamlSsoConnectorConfig:
+      | components["schemas"]["SamlSsoConnectorMetadataUrlConfig"]
+      | components["schemas"]["SamlSsoConnectorMetadataXmlConfig"]
+      | components["schemas"]["SamlSsoConnectorManualConfig"];
     /**
      * @description Create body for a `SAML` or `AzureAD` connector. `enableTokenStorage` is left out on purpose: on a SAML
      *     provider `true` is `400 connector.token_storage_not_supported`.
@@ -641,7 +604,9 @@ export interface components {
        */
       connectorName: string;
       /** @description The provider configuration, or `{}` when none was given. */
-      config: components["schemas"]["SsoConnectorConfig"] | components["schemas"]["SsoConnectorEmptyConfig"];
+      config:
+        | components["schemas"]["SsoConnectorConfig"]
+        | components["schemas"]["SsoConnectorEmptyConfig"];
       /**
        * @description Email domains routed to this connector, lower-cased.
        * @example [
@@ -698,7 +663,10 @@ export interface components {
      *       "issuer": "https://idp.acme.example"
      *     }
      */
-    SsoConnectorConfig: components["schemas"]["OidcSsoConnectorConfig"] | components["schemas"]["GoogleWorkspaceSsoConnectorConfig"] | components["schemas"]["SamlSsoConnectorConfig"];
+    SsoConnectorConfig:
+      | components["schemas"]["OidcSsoConnectorConfig"]
+      | components["schemas"]["GoogleWorkspaceSsoConnectorConfig"]
+      | components["schemas"]["SamlSsoConnectorConfig"];
     /**
      * @description Body of "Create SSO connector", keyed by `providerName`: the provider decides the `config` shape. Only
      *     `providerName` and `connectorName` are required; a connector can be created first and configured later.
@@ -711,7 +679,10 @@ export interface components {
      *       }
      *     }
      */
-    SsoConnectorCreateRequest: components["schemas"]["OidcSsoConnectorCreateRequest"] | components["schemas"]["GoogleWorkspaceSsoConnectorCreateRequest"] | components["schemas"]["SamlSsoConnectorCreateRequest"];
+    SsoConnectorCreateRequest:
+      | components["schemas"]["OidcSsoConnectorCreateRequest"]
+      | components["schemas"]["GoogleWorkspaceSsoConnectorCreateRequest"]
+      | components["schemas"]["SamlSsoConnectorCreateRequest"];
     /**
      * @description The stored configuration of a connector created without `config` (the column default `{}`).
      * @example {}
@@ -873,7 +844,9 @@ export interface components {
       /** @example Acme OIDC */
       connectorName: string;
       /** @description The provider configuration, or `{}` when none was given. */
-      config: components["schemas"]["SsoConnectorConfig"] | components["schemas"]["SsoConnectorEmptyConfig"];
+      config:
+        | components["schemas"]["SsoConnectorConfig"]
+        | components["schemas"]["SsoConnectorEmptyConfig"];
       /**
        * @example [
        *       "acme.example"
@@ -913,9 +886,7 @@ export interface components {
        *       "issuer": "https://idp.acme.example"
        *     }
        */
-      providerConfig?: {
-        [key: string]: unknown;
-      };
+      providerConfig?: Record<string, unknown>;
     };
     /**
      * @description The SSO connector provider. Protocol per provider: OIDC, GoogleWorkspace, Okta and AzureAdOidc are `oidc`;
@@ -923,7 +894,13 @@ export interface components {
      * @example OIDC
      * @enum {string}
      */
-    SsoProviderName: "OIDC" | "SAML" | "AzureAD" | "GoogleWorkspace" | "Okta" | "AzureAdOidc";
+    SsoProviderName:
+      | "OIDC"
+      | "SAML"
+      | "AzureAD"
+      | "GoogleWorkspace"
+      | "Okta"
+      | "AzureAdOidc";
     /**
      * @description The protocol of a provider.
      * @example oidc
@@ -942,13 +919,6 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        /**
-         * @example {
-         *       "code": "guard.invalid_input",
-         *       "message": "The request body is invalid.",
-         *       "details": "Error in key path \"connectorName\": (invalid_type) Required"
-         *     }
-         */
         "application/json": components["schemas"]["LogtoError"];
       };
     };
@@ -958,12 +928,6 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        /**
-         * @example {
-         *       "code": "auth.forbidden",
-         *       "message": "Forbidden. Please check your user roles and permissions."
-         *     }
-         */
         "application/json": components["schemas"]["LogtoError"];
       };
     };
@@ -976,11 +940,6 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        /**
-         * @example {
-         *       "message": "Internal server error."
-         *     }
-         */
         "application/json": components["schemas"]["LogtoServerError"];
       };
     };
@@ -990,12 +949,6 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        /**
-         * @example {
-         *       "code": "entity.not_exists_with_id",
-         *       "message": "The organizations with ID `no-such-org` does not exist."
-         *     }
-         */
         "application/json": components["schemas"]["LogtoError"];
       };
     };
@@ -1008,12 +961,6 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        /**
-         * @example {
-         *       "code": "entity.relation_foreign_key_not_found",
-         *       "message": "Cannot find one or more foreign keys."
-         *     }
-         */
         "application/json": components["schemas"]["LogtoError"];
       };
     };
@@ -1023,12 +970,6 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        /**
-         * @example {
-         *       "code": "connector.not_found",
-         *       "message": "Cannot find any available connector for type: undefined."
-         *     }
-         */
         "application/json": components["schemas"]["LogtoError"];
       };
     };
@@ -1038,12 +979,6 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        /**
-         * @example {
-         *       "code": "entity.not_exists_with_id",
-         *       "message": "The saml_sso_connector_signing_keys with ID `q8m2v0c7t1xk3n9p5r4ze` does not exist."
-         *     }
-         */
         "application/json": components["schemas"]["LogtoError"];
       };
     };
@@ -1053,12 +988,6 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        /**
-         * @example {
-         *       "code": "entity.not_exists_with_id",
-         *       "message": "The sso_connectors with ID `anxugxlugspp` does not exist."
-         *     }
-         */
         "application/json": components["schemas"]["LogtoError"];
       };
     };
@@ -1071,69 +1000,29 @@ export interface components {
         [name: string]: unknown;
       };
       content: {
-        /**
-         * @example {
-         *       "code": "auth.authorization_header_missing",
-         *       "message": "Authorization header is missing."
-         *     }
-         */
         "application/json": components["schemas"]["LogtoError"];
       };
     };
   };
   parameters: {
-    /**
-     * @description The unique identifier of the organization.
-     * @example wz3n8e4ybw0k
-     */
+    /** @description The unique identifier of the organization. */
     OrganizationId: string;
-    /**
-     * @description Page number (starts from 1).
-     * @example 1
-     */
+    /** @description Page number (starts from 1). */
     Page: number;
     /**
      * @description Entries per page. The server rejects values above 100 with `400 guard.invalid_pagination` (observed; not
      *     stated in Logto's own spec).
-     * @example 20
      */
     PageSize: number;
-    /**
-     * @description The unique identifier of the SP signing key.
-     * @example q8m2v0c7t1xk3n9p5r4ze
-     */
+    /** @description The unique identifier of the SP signing key. */
     SigningKeyId: string;
-    /**
-     * @description The unique identifier of the sso connector.
-     * @example anxugxlugspp
-     */
+    /** @description The unique identifier of the sso connector. */
     SsoConnectorId: string;
-    /**
-     * @description The unique identifier of the sso connector.
-     * @example anxugxlugspp
-     */
+    /** @description The unique identifier of the sso connector. */
     SsoConnectorIdRoot: string;
   };
   requestBodies: never;
-  headers: {
-    /**
-     * @description RFC 8288 links to other pages: `rel="first"`, `rel="prev"` (when `page` > 1), `rel="last"` and
-     *     `rel="next"` (when a next page exists; neither when the count is capped). Sent only when paginated.
-     * @example <https://your-tenant-id.logto.app/api/sso-connectors?page=1&page_size=20>; rel="first", <https://your-tenant-id.logto.app/api/sso-connectors?page=3&page_size=20>; rel="last", <https://your-tenant-id.logto.app/api/sso-connectors?page=2&page_size=20>; rel="next"
-     */
-    Link: string;
-    /**
-     * @description Total number of entries across all pages. Sent only when `page` or `page_size` is in the request.
-     * @example 42
-     */
-    TotalNumber: number;
-    /**
-     * @description `true` when the total count saturated and `Total-Number` is a lower bound; then `Link` has no `last` and
-     *     no `next`. Absent otherwise.
-     * @example true
-     */
-    TotalNumberIsCapped: boolean;
-  };
+  headers: never;
   pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -1141,24 +1030,17 @@ export interface operations {
   ListOrganizationJitSsoConnectors: {
     parameters: {
       query?: {
-        /**
-         * @description Page number (starts from 1).
-         * @example 1
-         */
+        /** @description Page number (starts from 1). */
         page?: components["parameters"]["Page"];
         /**
          * @description Entries per page. The server rejects values above 100 with `400 guard.invalid_pagination` (observed; not
          *     stated in Logto's own spec).
-         * @example 20
          */
         page_size?: components["parameters"]["PageSize"];
       };
       header?: never;
       path: {
-        /**
-         * @description The unique identifier of the organization.
-         * @example wz3n8e4ybw0k
-         */
+        /** @description The unique identifier of the organization. */
         id: components["parameters"]["OrganizationId"];
       };
       cookie?: never;
@@ -1168,34 +1050,21 @@ export interface operations {
       /** @description A list of the organization's JIT SSO connectors. */
       200: {
         headers: {
-          "Total-Number": components["headers"]["TotalNumber"];
-          "Total-Number-Is-Capped": components["headers"]["TotalNumberIsCapped"];
-          Link: components["headers"]["Link"];
+          /**
+           * @description RFC 8288 links to other pages: `rel="first"`, `rel="prev"` (when `page` > 1), `rel="last"` and
+           *     `rel="next"` (when a next page exists; neither when the count is capped). Sent only when paginated.
+           */
+          Link?: string;
+          /** @description Total number of entries across all pages. Sent only when `page` or `page_size` is in the request. */
+          "Total-Number"?: number;
+          /**
+           * @description `true` when the total count saturated and `Total-Number` is a lower bound; then `Link` has no `last` and
+           *     no `next`. Absent otherwise.
+           */
+          "Total-Number-Is-Capped"?: boolean;
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example [
-           *       {
-           *         "tenantId": "default",
-           *         "id": "anxugxlugspp",
-           *         "providerName": "Okta",
-           *         "connectorName": "Acme Okta",
-           *         "config": {
-           *           "clientId": "0oa1b2c3d4e5f6g7h8i9",
-           *           "clientSecret": "s3cr3t-value",
-           *           "issuer": "https://acme.okta.com"
-           *         },
-           *         "domains": [
-           *           "acme.example"
-           *         ],
-           *         "branding": {},
-           *         "syncProfile": false,
-           *         "enableTokenStorage": false,
-           *         "createdAt": 1763800000000
-           *       }
-           *     ]
-           */
           "application/json": components["schemas"]["SsoConnector"][];
         };
       };
@@ -1211,24 +1080,13 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /**
-         * @description The unique identifier of the organization.
-         * @example wz3n8e4ybw0k
-         */
+        /** @description The unique identifier of the organization. */
         id: components["parameters"]["OrganizationId"];
       };
       cookie?: never;
     };
     requestBody: {
       content: {
-        /**
-         * @example {
-         *       "ssoConnectorIds": [
-         *         "anxugxlugspp",
-         *         "k2b1x9q0s7ml"
-         *       ]
-         *     }
-         */
         "application/json": components["schemas"]["OrganizationJitSsoConnectorsReplaceRequest"];
       };
     };
@@ -1252,23 +1110,13 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /**
-         * @description The unique identifier of the organization.
-         * @example wz3n8e4ybw0k
-         */
+        /** @description The unique identifier of the organization. */
         id: components["parameters"]["OrganizationId"];
       };
       cookie?: never;
     };
     requestBody: {
       content: {
-        /**
-         * @example {
-         *       "ssoConnectorIds": [
-         *         "anxugxlugspp"
-         *       ]
-         *     }
-         */
         "application/json": components["schemas"]["OrganizationJitSsoConnectorsAddRequest"];
       };
     };
@@ -1292,15 +1140,9 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /**
-         * @description The unique identifier of the organization.
-         * @example wz3n8e4ybw0k
-         */
+        /** @description The unique identifier of the organization. */
         id: components["parameters"]["OrganizationId"];
-        /**
-         * @description The unique identifier of the sso connector.
-         * @example anxugxlugspp
-         */
+        /** @description The unique identifier of the sso connector. */
         ssoConnectorId: components["parameters"]["SsoConnectorId"];
       };
       cookie?: never;
@@ -1336,26 +1178,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example [
-           *       {
-           *         "providerName": "OIDC",
-           *         "providerType": "oidc",
-           *         "logo": "data:image/svg+xml;base64,PHN2ZyB3aWR0aD0iMjQiIGhlaWdodD0iMjQiLz4=",
-           *         "logoDark": "data:image/svg+xml;base64,PHN2ZyB3aWR0aD0iMjQiIGhlaWdodD0iMjQiLz4=",
-           *         "description": "This connector is used to connect with OIDC single sign-on identity provider.",
-           *         "name": "OIDC"
-           *       },
-           *       {
-           *         "providerName": "SAML",
-           *         "providerType": "saml",
-           *         "logo": "data:image/svg+xml;base64,PHN2ZyB3aWR0aD0iMjQiIGhlaWdodD0iMjQiLz4=",
-           *         "logoDark": "data:image/svg+xml;base64,PHN2ZyB3aWR0aD0iMjQiIGhlaWdodD0iMjQiLz4=",
-           *         "description": "This connector is used to connect to SAML single sign-on identity provider.",
-           *         "name": "SAML"
-           *       }
-           *     ]
-           */
           "application/json": components["schemas"]["SsoConnectorProviderDetail"][];
         };
       };
@@ -1367,15 +1189,11 @@ export interface operations {
   ListSsoConnectors: {
     parameters: {
       query?: {
-        /**
-         * @description Page number (starts from 1).
-         * @example 1
-         */
+        /** @description Page number (starts from 1). */
         page?: components["parameters"]["Page"];
         /**
          * @description Entries per page. The server rejects values above 100 with `400 guard.invalid_pagination` (observed; not
          *     stated in Logto's own spec).
-         * @example 20
          */
         page_size?: components["parameters"]["PageSize"];
       };
@@ -1388,51 +1206,21 @@ export interface operations {
       /** @description A list of SSO connectors. */
       200: {
         headers: {
-          "Total-Number": components["headers"]["TotalNumber"];
-          "Total-Number-Is-Capped": components["headers"]["TotalNumberIsCapped"];
-          Link: components["headers"]["Link"];
+          /**
+           * @description RFC 8288 links to other pages: `rel="first"`, `rel="prev"` (when `page` > 1), `rel="last"` and
+           *     `rel="next"` (when a next page exists; neither when the count is capped). Sent only when paginated.
+           */
+          Link?: string;
+          /** @description Total number of entries across all pages. Sent only when `page` or `page_size` is in the request. */
+          "Total-Number"?: number;
+          /**
+           * @description `true` when the total count saturated and `Total-Number` is a lower bound; then `Link` has no `last` and
+           *     no `next`. Absent otherwise.
+           */
+          "Total-Number-Is-Capped"?: boolean;
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example [
-           *       {
-           *         "tenantId": "default",
-           *         "id": "anxugxlugspp",
-           *         "providerName": "OIDC",
-           *         "connectorName": "Acme OIDC",
-           *         "config": {
-           *           "clientId": "acme-logto",
-           *           "clientSecret": "s3cr3t-value",
-           *           "issuer": "https://idp.acme.example",
-           *           "scope": "openid profile email"
-           *         },
-           *         "domains": [
-           *           "acme.example"
-           *         ],
-           *         "branding": {
-           *           "displayName": "Acme"
-           *         },
-           *         "syncProfile": false,
-           *         "enableTokenStorage": false,
-           *         "createdAt": 1763800000000,
-           *         "name": "OIDC",
-           *         "providerType": "oidc",
-           *         "providerLogo": "data:image/svg+xml;base64,PHN2ZyB3aWR0aD0iMjQiIGhlaWdodD0iMjQiLz4=",
-           *         "providerLogoDark": "data:image/svg+xml;base64,PHN2ZyB3aWR0aD0iMjQiIGhlaWdodD0iMjQiLz4=",
-           *         "providerConfig": {
-           *           "clientId": "acme-logto",
-           *           "clientSecret": "s3cr3t-value",
-           *           "issuer": "https://idp.acme.example",
-           *           "scope": "openid profile email",
-           *           "authorizationEndpoint": "https://idp.acme.example/authorize",
-           *           "tokenEndpoint": "https://idp.acme.example/token",
-           *           "userinfoEndpoint": "https://idp.acme.example/userinfo",
-           *           "jwksUri": "https://idp.acme.example/jwks"
-           *         }
-           *       }
-           *     ]
-           */
           "application/json": components["schemas"]["SsoConnectorWithProviderConfig"][];
         };
       };
@@ -1451,20 +1239,6 @@ export interface operations {
     };
     requestBody: {
       content: {
-        /**
-         * @example {
-         *       "providerName": "OIDC",
-         *       "connectorName": "Acme OIDC",
-         *       "config": {
-         *         "clientId": "acme-logto",
-         *         "clientSecret": "s3cr3t-value",
-         *         "issuer": "https://idp.acme.example"
-         *       },
-         *       "domains": [
-         *         "acme.example"
-         *       ]
-         *     }
-         */
         "application/json": components["schemas"]["SsoConnectorCreateRequest"];
       };
     };
@@ -1475,26 +1249,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example {
-           *       "tenantId": "default",
-           *       "id": "anxugxlugspp",
-           *       "providerName": "OIDC",
-           *       "connectorName": "Acme OIDC",
-           *       "config": {
-           *         "clientId": "acme-logto",
-           *         "clientSecret": "s3cr3t-value",
-           *         "issuer": "https://idp.acme.example"
-           *       },
-           *       "domains": [
-           *         "acme.example"
-           *       ],
-           *       "branding": {},
-           *       "syncProfile": false,
-           *       "enableTokenStorage": false,
-           *       "createdAt": 1763800000000
-           *     }
-           */
           "application/json": components["schemas"]["SsoConnector"];
         };
       };
@@ -1507,12 +1261,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example {
-           *       "code": "single_sign_on.duplicate_connector_name",
-           *       "message": "Connector name already exists. Please choose a different name."
-           *     }
-           */
           "application/json": components["schemas"]["LogtoError"];
         };
       };
@@ -1525,12 +1273,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example {
-           *       "code": "connector.not_found",
-           *       "message": "Cannot find any available connector for type: NoSuchProvider."
-           *     }
-           */
           "application/json": components["schemas"]["LogtoError"];
         };
       };
@@ -1542,10 +1284,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /**
-         * @description The unique identifier of the sso connector.
-         * @example anxugxlugspp
-         */
+        /** @description The unique identifier of the sso connector. */
         id: components["parameters"]["SsoConnectorIdRoot"];
       };
       cookie?: never;
@@ -1558,33 +1297,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example {
-           *       "tenantId": "default",
-           *       "id": "k2b1x9q0s7ml",
-           *       "providerName": "SAML",
-           *       "connectorName": "Acme SAML",
-           *       "config": {
-           *         "metadataUrl": "https://idp.acme.example/saml/metadata",
-           *         "attributeMapping": {
-           *           "email": "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"
-           *         }
-           *       },
-           *       "domains": [
-           *         "acme.example"
-           *       ],
-           *       "branding": {
-           *         "displayName": "Acme"
-           *       },
-           *       "syncProfile": true,
-           *       "enableTokenStorage": false,
-           *       "createdAt": 1763800000000,
-           *       "name": "SAML",
-           *       "providerType": "saml",
-           *       "providerLogo": "data:image/svg+xml;base64,PHN2ZyB3aWR0aD0iMjQiIGhlaWdodD0iMjQiLz4=",
-           *       "providerLogoDark": "data:image/svg+xml;base64,PHN2ZyB3aWR0aD0iMjQiIGhlaWdodD0iMjQiLz4="
-           *     }
-           */
           "application/json": components["schemas"]["SsoConnectorWithProviderConfig"];
         };
       };
@@ -1600,10 +1312,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /**
-         * @description The unique identifier of the sso connector.
-         * @example anxugxlugspp
-         */
+        /** @description The unique identifier of the sso connector. */
         id: components["parameters"]["SsoConnectorIdRoot"];
       };
       cookie?: never;
@@ -1629,22 +1338,13 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /**
-         * @description The unique identifier of the sso connector.
-         * @example anxugxlugspp
-         */
+        /** @description The unique identifier of the sso connector. */
         id: components["parameters"]["SsoConnectorIdRoot"];
       };
       cookie?: never;
     };
     requestBody: {
       content: {
-        /**
-         * @example {
-         *       "connectorName": "Acme SAML (production)",
-         *       "syncProfile": true
-         *     }
-         */
         "application/json": components["schemas"]["SsoConnectorUpdateRequest"];
       };
     };
@@ -1655,28 +1355,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example {
-           *       "tenantId": "default",
-           *       "id": "k2b1x9q0s7ml",
-           *       "providerName": "SAML",
-           *       "connectorName": "Acme SAML (production)",
-           *       "config": {
-           *         "metadataUrl": "https://idp.acme.example/saml/metadata"
-           *       },
-           *       "domains": [
-           *         "acme.example"
-           *       ],
-           *       "branding": {},
-           *       "syncProfile": true,
-           *       "enableTokenStorage": false,
-           *       "createdAt": 1763800000000,
-           *       "name": "SAML",
-           *       "providerType": "saml",
-           *       "providerLogo": "data:image/svg+xml;base64,PHN2ZyB3aWR0aD0iMjQiIGhlaWdodD0iMjQiLz4=",
-           *       "providerLogoDark": "data:image/svg+xml;base64,PHN2ZyB3aWR0aD0iMjQiIGhlaWdodD0iMjQiLz4="
-           *     }
-           */
           "application/json": components["schemas"]["SsoConnectorWithProviderConfig"];
         };
       };
@@ -1690,12 +1368,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example {
-           *       "code": "single_sign_on.duplicate_connector_name",
-           *       "message": "Connector name already exists. Please choose a different name."
-           *     }
-           */
           "application/json": components["schemas"]["LogtoError"];
         };
       };
@@ -1708,17 +1380,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example {
-           *       "code": "single_sign_on.forbidden_domains",
-           *       "message": "Public email domains are not allowed.",
-           *       "data": {
-           *         "data": [
-           *           "gmail.com"
-           *         ]
-           *       }
-           *     }
-           */
           "application/json": components["schemas"]["LogtoError"];
         };
       };
@@ -1730,10 +1391,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /**
-         * @description The unique identifier of the sso connector.
-         * @example anxugxlugspp
-         */
+        /** @description The unique identifier of the sso connector. */
         id: components["parameters"]["SsoConnectorIdRoot"];
       };
       cookie?: never;
@@ -1746,23 +1404,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example [
-           *       {
-           *         "id": "q8m2v0c7t1xk3n9p5r4ze",
-           *         "certificate": "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIQG2Jq3vUo5y8m0b6jJ7kq9DAKBggqhkjOPQQDAjAWMRQw\n-----END CERTIFICATE-----\n",
-           *         "createdAt": 1763800000000,
-           *         "expiresAt": 1858408000000,
-           *         "active": true,
-           *         "fingerprints": {
-           *           "sha256": {
-           *             "formatted": "9F:86:D0:81:88:4C:7D:65:9A:2F:EA:A0:C5:5A:D0:15:A3:BF:4F:1B:2B:0B:82:2C:D1:5D:6C:15:B0:F0:0A:08",
-           *             "unformatted": "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08"
-           *           }
-           *         }
-           *       }
-           *     ]
-           */
           "application/json": components["schemas"]["SsoConnectorSigningKey"][];
         };
       };
@@ -1778,21 +1419,13 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /**
-         * @description The unique identifier of the sso connector.
-         * @example anxugxlugspp
-         */
+        /** @description The unique identifier of the sso connector. */
         id: components["parameters"]["SsoConnectorIdRoot"];
       };
       cookie?: never;
     };
     requestBody: {
       content: {
-        /**
-         * @example {
-         *       "active": false
-         *     }
-         */
         "application/json": components["schemas"]["SsoConnectorSigningKeyCreateRequest"];
       };
     };
@@ -1803,21 +1436,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example {
-           *       "id": "w3e7r1t5y9u2i6o0p4a8s",
-           *       "certificate": "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIQc5Pz1Jw8r2Vt6Yb0NnQe4DAKBggqhkjOPQQDAjAWMRQw\n-----END CERTIFICATE-----\n",
-           *       "createdAt": 1763900000000,
-           *       "expiresAt": 1858508000000,
-           *       "active": false,
-           *       "fingerprints": {
-           *         "sha256": {
-           *           "formatted": "2C:26:B4:6B:68:FF:C6:8F:F9:9B:45:3C:1D:30:41:34:13:42:2D:70:64:83:BF:A0:F9:8A:5E:88:62:66:E7:AE",
-           *           "unformatted": "2C26B46B68FFC68FF99B453C1D30413413422D706483BFA0F98A5E886266E7AE"
-           *         }
-           *       }
-           *     }
-           */
           "application/json": components["schemas"]["SsoConnectorSigningKey"];
         };
       };
@@ -1833,15 +1451,9 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /**
-         * @description The unique identifier of the sso connector.
-         * @example anxugxlugspp
-         */
+        /** @description The unique identifier of the sso connector. */
         id: components["parameters"]["SsoConnectorIdRoot"];
-        /**
-         * @description The unique identifier of the SP signing key.
-         * @example q8m2v0c7t1xk3n9p5r4ze
-         */
+        /** @description The unique identifier of the SP signing key. */
         keyId: components["parameters"]["SigningKeyId"];
       };
       cookie?: never;
@@ -1861,12 +1473,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example {
-           *       "code": "single_sign_on.can_not_delete_active_signing_key",
-           *       "message": "The active signing key cannot be deleted."
-           *     }
-           */
           "application/json": components["schemas"]["LogtoError"];
         };
       };
@@ -1881,26 +1487,15 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /**
-         * @description The unique identifier of the sso connector.
-         * @example anxugxlugspp
-         */
+        /** @description The unique identifier of the sso connector. */
         id: components["parameters"]["SsoConnectorIdRoot"];
-        /**
-         * @description The unique identifier of the SP signing key.
-         * @example q8m2v0c7t1xk3n9p5r4ze
-         */
+        /** @description The unique identifier of the SP signing key. */
         keyId: components["parameters"]["SigningKeyId"];
       };
       cookie?: never;
     };
     requestBody: {
       content: {
-        /**
-         * @example {
-         *       "active": true
-         *     }
-         */
         "application/json": components["schemas"]["SsoConnectorSigningKeyUpdateRequest"];
       };
     };
@@ -1911,21 +1506,6 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          /**
-           * @example {
-           *       "id": "w3e7r1t5y9u2i6o0p4a8s",
-           *       "certificate": "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIQc5Pz1Jw8r2Vt6Yb0NnQe4DAKBggqhkjOPQQDAjAWMRQw\n-----END CERTIFICATE-----\n",
-           *       "createdAt": 1763900000000,
-           *       "expiresAt": 1858508000000,
-           *       "active": true,
-           *       "fingerprints": {
-           *         "sha256": {
-           *           "formatted": "2C:26:B4:6B:68:FF:C6:8F:F9:9B:45:3C:1D:30:41:34:13:42:2D:70:64:83:BF:A0:F9:8A:5E:88:62:66:E7:AE",
-           *           "unformatted": "2C26B46B68FFC68FF99B453C1D30413413422D706483BFA0F98A5E886266E7AE"
-           *         }
-           *       }
-           *     }
-           */
           "application/json": components["schemas"]["SsoConnectorSigningKey"];
         };
       };

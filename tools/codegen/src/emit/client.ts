@@ -1,8 +1,11 @@
-import { type ClassDeclarationStructure, StructureKind } from "ts-morph";
-import type { ApiModel } from "../ir/types.ts";
+import { type ClassDeclarationStructure, StructureKind, VariableDeclarationKind } from "ts-morph";
+import type { SecuritySchemeModel } from "../ir/model.ts";
+import type { EmitContext } from "./context.ts";
 import { Imports } from "./imports.ts";
-import { childProperty, type FileStructures } from "./resources.ts";
-import { docText, printValue } from "./text.ts";
+import { literal } from "./literal.ts";
+import { CORE, childProperty, type FileStructures } from "./resources.ts";
+import { SCHEMA_FILE } from "./schema-file.ts";
+import { docText } from "./text.ts";
 
 export const CLIENT_FILE = "client.ts";
 /** The hand-written module each package provides next to `src/generated/`. */
@@ -10,29 +13,32 @@ export const CONFIG_FILE = "../lib/config.ts";
 
 /**
  * The client class. Credentials are not templated here: the spec says which schemes the API accepts
- * (`clientSpec.auth`), and the package's hand-written `src/lib/config.ts` decides which options and
- * environment variables supply them (see the comment there).
+ * (`clientSpec.auth`, by scheme name), and the package's hand-written `src/lib/config.ts` decides which options
+ * and environment variables supply them.
  */
-export function clientFile(model: ApiModel): FileStructures {
+export function clientFile(ctx: EmitContext): FileStructures {
+  const { model } = ctx;
   const { client } = model;
   const imports = new Imports(CLIENT_FILE);
   const optionsType = imports.type(CONFIG_FILE, `${client.className}Options`);
   const resolve = imports.value(CONFIG_FILE, "resolveClientConfig");
-  const spec = [
-    `/** From ${model.specFile}; \`${resolve}\` (src/lib/config.ts) adds the credentials. */`,
-    `export const clientSpec = ${specLiteral(model)};`,
-  ].join("\n");
+  const spec = {
+    packageName: client.packageName,
+    defaultBaseURL: client.defaultBaseURL,
+    ...(client.envelope ? { envelope: client.envelope } : {}),
+    auth: Object.fromEntries(client.securitySchemes.map((scheme) => [scheme.name, schemeSpec(scheme)])),
+  };
   const example = [
     `import { ${client.className} } from "${client.packageName}";`,
     "",
     `const client = new ${client.className}(); // credentials from the environment, see ${client.className}Options`,
   ].join("\n");
   const description = [client.title, client.description].filter(Boolean).join("\n\n");
-  const cls = {
+  const cls: ClassDeclarationStructure = {
     kind: StructureKind.Class,
     isExported: true,
     name: client.className,
-    extends: imports.value("@sso/core", "BaseClient"),
+    extends: `${imports.value(CORE, "BaseClient")}<${imports.type(SCHEMA_FILE, "paths")}>`,
     docs: [
       {
         description: `${docText(description)}\n`, // a blank line before the tags
@@ -46,20 +52,31 @@ export function clientFile(model: ApiModel): FileStructures {
         statements: [`super(${resolve}(options, clientSpec));`],
       },
     ],
-  } satisfies ClassDeclarationStructure;
-  return { file: CLIENT_FILE, statements: [...imports.structures(), spec, cls] };
+  };
+  return {
+    file: CLIENT_FILE,
+    statements: [
+      ...imports.structures(),
+      {
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        docs: [`From ${model.specFile}; \`${resolve}\` (src/lib/config.ts) adds the credentials.`],
+        declarationKind: VariableDeclarationKind.Const,
+        declarations: [{ name: "clientSpec", initializer: `${literal(spec)} as const` }],
+      },
+      cls,
+    ],
+  };
 }
 
-/** As text: a multi-line initializer in a VariableStatement structure would get a hanging indent. */
-function specLiteral(model: ApiModel): string {
-  const { client } = model;
-  return [
-    "{",
-    `  defaultBaseURL: ${JSON.stringify(client.defaultBaseURL)},`,
-    ...(client.envelope ? [`  envelope: ${JSON.stringify(client.envelope)},`] : []),
-    `  auth: ${printValue(client.auth, "  ")},`,
-    "  /** The package version at generate time: `pnpm version-packages` regenerates. */",
-    `  userAgent: ${JSON.stringify(client.userAgent)},`,
-    "} as const",
-  ].join("\n");
+/** A scheme as `clientSpec.auth` lists it: its kind and what the credentials are sent to. */
+function schemeSpec(scheme: SecuritySchemeModel): Record<string, unknown> {
+  switch (scheme.kind) {
+    case "clientCredentials":
+      return { type: scheme.kind, tokenURL: scheme.tokenURL, scopes: scheme.scopes };
+    case "apiKey":
+      return { type: scheme.kind, in: "header", name: scheme.header };
+    default:
+      return { type: scheme.kind };
+  }
 }

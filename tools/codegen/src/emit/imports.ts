@@ -1,7 +1,6 @@
 import { posix } from "node:path";
 import { type ImportDeclarationStructure, StructureKind } from "ts-morph";
-import { compare } from "../load/load.ts";
-import { LINE_WIDTH } from "./text.ts";
+import { compare } from "../json.ts";
 
 /**
  * The import list of one generated file. Emitters say which symbol they use and where it is declared (a
@@ -30,15 +29,8 @@ export class Imports {
     this.#modules.set(module, names);
   }
 
-  /**
-   * Packages first, then relative paths; names sorted; a module only used for types is `import type`. An import
-   * too long for one line is printed one name per line.
-   */
-  structures(): (ImportDeclarationStructure | string)[] {
-    return this.#declarations().map((declaration) => wrapped("import", declaration));
-  }
-
-  #declarations(): ImportDeclarationStructure[] {
+  /** Packages first, then relative paths; names sorted; a module only used for types is `import type`. */
+  structures(): ImportDeclarationStructure[] {
     return [...this.#modules.entries()]
       .map(([module, names]) => ({ specifier: this.#specifier(module), names }))
       .sort(
@@ -63,26 +55,4 @@ export class Imports {
     const relative = posix.relative(posix.dirname(this.file), module).replace(/\.ts$/, ".js");
     return relative.startsWith(".") ? relative : `./${relative}`;
   }
-}
-
-/** A structure when it fits on one line, else the same declaration printed one name per line. */
-export function wrapped<T extends { moduleSpecifier?: string; isTypeOnly?: boolean }>(
-  keyword: "import" | "export",
-  declaration: T,
-  names: { name: string; isTypeOnly?: boolean }[] = namesOf(declaration),
-): T | string {
-  const head = `${keyword} ${declaration.isTypeOnly ? "type " : ""}`;
-  const list = names.map((n) => `${n.isTypeOnly ? "type " : ""}${n.name}`);
-  const tail = ` from ${JSON.stringify(declaration.moduleSpecifier)};`;
-  if (`${head}{ ${list.join(", ")} }${tail}`.length <= LINE_WIDTH) return declaration;
-  return `${head}{\n${list.map((n) => `  ${n},`).join("\n")}\n}${tail}`;
-}
-
-function namesOf(declaration: object): { name: string; isTypeOnly?: boolean }[] {
-  const { namedImports, namedExports } = declaration as {
-    namedImports?: { name: string; isTypeOnly?: boolean }[];
-    namedExports?: (string | { name: string })[];
-  };
-  if (namedImports) return namedImports;
-  return (namedExports ?? []).map((n) => (typeof n === "string" ? { name: n } : n));
 }

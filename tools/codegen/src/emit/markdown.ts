@@ -1,31 +1,26 @@
-import type { ApiModel, OperationModel, ResourceModel } from "../ir/types.ts";
-import { README_END, README_START } from "../output/manifest.ts";
-import type { SchemaTypes } from "./schema-types.ts";
+import type { ApiModel, OperationModel, ResourceModel } from "../ir/model.ts";
+import { resourcesOf } from "../ir/walk.ts";
+import { README_END, README_START } from "../output/readme.ts";
+import { resultType } from "./resources.ts";
 import { headerLine } from "./text.ts";
-import { walk } from "./types-file.ts";
-
-export { README_END, README_START };
+import { TypePrinter } from "./type-printer.ts";
 
 /** `api.md`: every method with its HTTP verb and path, per resource, like Stainless SDKs ship. */
-export function apiMarkdown(model: ApiModel, types: SchemaTypes): string {
+export function apiMarkdown(model: ApiModel): string {
+  const printer = new TypePrinter(model.schemas);
   const lines = [`<!-- ${headerLine(model.specFile)} -->`, "", `# ${model.client.className} API`, ""];
   lines.push(`\`new ${model.client.className}(options)\` from \`${model.client.packageName}\`.`, "");
-  for (const resource of walk(model.resources)) {
+  for (const resource of resourcesOf(model.resources)) {
     lines.push(`## ${resource.key}`, "");
-    lines.push(
-      `Class \`${resource.className}\` in [src/generated/${resource.file}](src/generated/${resource.file}).`,
-      "",
-    );
+    lines.push(`Class \`${resource.className}\` in [src/generated/${resource.file}](src/generated/${resource.file}).`, "");
     if (resource.operations.length === 0) continue;
     const typeNames = resource.operations
-      .flatMap((op) => [op.paramsType, op.response.alias])
+      .flatMap((op) => [op.paramsType, op.resultAlias])
       .filter((name): name is string => Boolean(name));
     if (typeNames.length > 0) lines.push(`Types: ${typeNames.map((t) => `\`${t}\``).join(", ")}`, "");
     lines.push("| Method | HTTP | Returns |", "| --- | --- | --- |");
     for (const op of resource.operations) {
-      lines.push(
-        `| \`${call(resource, op)}\` | \`${op.httpMethod} ${op.path}\` | \`${returns(op, types)}\` |`,
-      );
+      lines.push(`| \`${call(resource, op)}\` | \`${op.httpMethod} ${op.path}\` | \`${returns(op, printer)}\` |`);
     }
     lines.push("");
   }
@@ -35,9 +30,9 @@ export function apiMarkdown(model: ApiModel, types: SchemaTypes): string {
 /** The operation table the generator keeps between the README's markers; the rest is hand-written. */
 export function readmeSection(model: ApiModel): string {
   const lines = [README_START, "", "| Method | HTTP | Description |", "| --- | --- | --- |"];
-  for (const resource of walk(model.resources)) {
+  for (const resource of resourcesOf(model.resources)) {
     for (const op of resource.operations) {
-      const summary = (op.summary ?? "").replace(/\|/g, "\\|").replace(/\s+/g, " ");
+      const summary = cell(op.summary ?? "");
       lines.push(
         `| \`${call(resource, op)}\` | \`${op.httpMethod} ${op.path}\` | ${summary}${op.deprecated ? " (deprecated)" : ""} |`,
       );
@@ -62,21 +57,23 @@ function call(resource: ResourceModel, op: OperationModel): string {
   const args: string[] = [];
   if (op.positional) args.push(op.positional.local);
   if (op.paramsType) {
-    const required = [...op.parameters, ...(op.body?.fields ?? [])]
-      .filter((f) => f.required)
-      .map((f) => f.name);
-    const optional = required.length < op.parameters.length + (op.body?.fields.length ?? 0);
-    const fields = [...required, ...(optional ? ["..."] : [])];
-    args.push(`{ ${fields.join(", ")} }`);
+    const body = op.body;
+    const fields = [...op.parameters, ...(body?.kind === "fields" ? body.fields : [])];
+    const required = fields.filter((f) => f.required).map((f) => f.name);
+    if (body?.kind === "value" && body.required) required.push("body");
+    const optional = required.length < fields.length + (body?.kind === "value" ? 1 : 0) || body?.union;
+    args.push(`{ ${[...required, ...(optional ? ["..."] : [])].join(", ")} }`);
   }
   return `client.${resource.key}.${op.name}(${args.join(", ")})`;
 }
 
-function returns(op: OperationModel, types: SchemaTypes): string {
-  const name = (type: OperationModel["response"]["type"]): string => {
-    const { text } = types.print(type);
-    return text.includes("\n") ? "object" : text;
-  };
-  if (op.pagination) return `PagePromise<${name(op.pagination.item)}>`;
-  return `APIPromise<${op.response.alias ?? name(op.response.type)}>`;
+function returns(op: OperationModel, printer: TypePrinter): string {
+  const flat = (text: string) => (text.includes("\n") ? "object" : text);
+  if (op.pagination) return `PagePromise<${flat(printer.print(op.pagination.item, "response"))}>`;
+  return `APIPromise<${op.resultAlias ?? flat(resultType(op, printer))}>`;
+}
+
+/** Text safe in one Markdown table cell. */
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\s+/g, " ");
 }

@@ -5,27 +5,32 @@ import {
   type PropertyDeclarationStructure,
   type StatementStructures,
   StructureKind,
+  VariableDeclarationKind,
 } from "ts-morph";
-import type { OperationModel, ResourceModel } from "../ir/types.ts";
+import type { OperationModel, ResourceModel } from "../ir/model.ts";
+import type { EmitContext } from "./context.ts";
+import { descriptor } from "./descriptors.ts";
 import { operationDocs } from "./docs.ts";
 import { Imports } from "./imports.ts";
-import type { SchemaTypes } from "./schema-types.ts";
-import { docText, LINE_WIDTH, member, printValue } from "./text.ts";
+import { literal } from "./literal.ts";
+import { docText } from "./text.ts";
+import { TypePrinter } from "./type-printer.ts";
 
-const CORE = "@sso/core";
+/** Where generated code finds the runtime. */
+export const CORE = "@sso/core/internal";
 export const TYPES_FILE = "types.ts";
 
 /** One generated file: its path under `src/generated/` and its top-level statements, in order. */
 export interface FileStructures {
-  file: string;
-  /** Structures, or text for the few statements ts-morph would print with a hanging indent. */
-  statements: (StatementStructures | string)[];
+  readonly file: string;
+  readonly statements: readonly StatementStructures[];
 }
 
 /** The file of one resource: an operation descriptor per method, then the class. */
-export function resourceFile(resource: ResourceModel, types: SchemaTypes): FileStructures {
+export function resourceFile(ctx: EmitContext, resource: ResourceModel): FileStructures {
   const imports = new Imports(resource.file);
-  const descriptors = resource.operations.map((op) => descriptor(op, imports));
+  const printer = new TypePrinter(ctx.model.schemas);
+  const descriptors = resource.operations.map((op) => descriptorStatement(ctx, op, imports));
   const cls: ClassDeclarationStructure = {
     kind: StructureKind.Class,
     isExported: true,
@@ -33,12 +38,16 @@ export function resourceFile(resource: ResourceModel, types: SchemaTypes): FileS
     extends: imports.value(CORE, "APIResource"),
     ...(resource.description ? { docs: [docText(resource.description)] } : {}),
     properties: resource.children.map((child) => childProperty(child, imports)),
-    methods: resource.operations.map((op) => method(op, resource, imports, types)),
+    methods: resource.operations.map((op) => method(ctx, op, resource, imports, printer)),
   };
   return { file: resource.file, statements: [...imports.structures(), ...descriptors, cls] };
 }
 
-export function childProperty(child: ResourceModel, imports: Imports, client = "this._client") {
+export function childProperty(
+  child: ResourceModel,
+  imports: Imports,
+  client = "this._client",
+): OptionalKind<PropertyDeclarationStructure> {
   const name = imports.value(child.file, child.className);
   return {
     name: child.property,
@@ -46,39 +55,43 @@ export function childProperty(child: ResourceModel, imports: Imports, client = "
     type: name,
     initializer: `new ${name}(${client})`,
     ...(child.description ? { docs: [docText(child.description)] } : {}),
-  } satisfies OptionalKind<PropertyDeclarationStructure>;
+  };
 }
 
-/**
- * `const getOperation = { method, path, idempotent, pagination } as const satisfies OperationDescriptor;`,
- * as text: a multi-line initializer in a VariableStatement structure would get a hanging indent.
- */
-function descriptor(op: OperationModel, imports: Imports): string {
-  const { pagination } = op;
-  const value = {
-    method: op.httpMethod,
-    path: op.path,
-    idempotent: op.idempotent,
-    ...(pagination ? { pagination: { ...pagination, item: undefined } } : {}),
+/** `const getOperation = { … } as const satisfies OperationDescriptor;` */
+function descriptorStatement(ctx: EmitContext, op: OperationModel, imports: Imports): StatementStructures {
+  const { value, factories } = descriptor(op, ctx.components);
+  for (const factory of factories) imports.value(CORE, factory);
+  return {
+    kind: StructureKind.VariableStatement,
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [
+      {
+        name: `${op.name}Operation`,
+        initializer: `${literal(value)} as const satisfies ${imports.type(CORE, "OperationDescriptor")}`,
+      },
+    ],
   };
-  const suffix = ` as const satisfies ${imports.type(CORE, "OperationDescriptor")};`;
-  const head = `const ${op.name}Operation = `;
-  return `${head}${printValue(value, "", LINE_WIDTH - head.length - suffix.length)}${suffix}`;
 }
 
 function method(
+  ctx: EmitContext,
   op: OperationModel,
   resource: ResourceModel,
   imports: Imports,
-  types: SchemaTypes,
+  printer: TypePrinter,
 ): OptionalKind<MethodDeclarationStructure> {
-  const use = (printed: { text: string; refs: string[] }) => {
-    for (const ref of printed.refs) imports.type(TYPES_FILE, ref);
-    return printed.text;
+  const use = (text: string) => {
+    for (const ref of printer.takeReferences()) {
+      if (ref === "components" || ref === "Writable") imports.type("schema.ts", ref);
+      else imports.type(TYPES_FILE, ref);
+    }
+    return text;
   };
-  const parameters = [];
-  if (op.positional)
-    parameters.push({ name: op.positional.local, type: use(types.print(op.positional.type)) });
+  const parameters: { name: string; type: string; initializer?: string; hasQuestionToken?: boolean }[] = [];
+  if (op.positional) {
+    parameters.push({ name: op.positional.local, type: use(positionalType(op, printer)) });
+  }
   if (op.paramsType) {
     parameters.push({
       name: "params",
@@ -90,61 +103,46 @@ function method(
 
   let returnType: string;
   let call: string;
-  let returnTypeName: string | undefined;
   if (op.pagination) {
-    const item = use(types.print(op.pagination.item));
+    const item = use(printer.print(op.pagination.item, "response"));
     returnType = `${imports.type(CORE, "PagePromise")}<${item}>`;
     call = `requestPage<${item}>`;
   } else {
-    const data = op.response.alias
-      ? imports.type(TYPES_FILE, op.response.alias)
-      : use(types.print(op.response.type));
-    returnTypeName = op.response.alias;
+    const data = op.resultAlias ? imports.type(TYPES_FILE, op.resultAlias) : use(resultType(op, printer));
     returnType = `${imports.type(CORE, "APIPromise")}<${data}>`;
     call = `request<${data}>`;
   }
+  const params = op.positional
+    ? `{ ${op.paramsType ? "...params, " : ""}${member(op.positional.name, op.positional.local)} }`
+    : op.paramsType
+      ? "params"
+      : "{}";
   return {
     name: op.name,
-    docs: [operationDocs(op, resource, returnTypeName)],
+    docs: [operationDocs(ctx, op, resource)],
     parameters,
     returnType,
-    statements: body(op, call),
+    statements: [`return this._client.${call}(${op.name}Operation, ${params}, options);`],
   };
 }
 
-/** Splits the params object into path, query, headers and body, then hands off to the runtime. */
-function body(op: OperationModel, call: string): string[] {
-  const byLocation = (location: string) => op.parameters.filter((p) => p.location === location);
-  const template = (p: { name: string }) => op.path.indexOf(`{${p.name}}`);
-  const path = [...(op.positional ? [op.positional] : []), ...byLocation("path")].sort(
-    (a, b) => template(a) - template(b),
-  );
-  const query = byLocation("query");
-  const headers = byLocation("header");
-  const hasBody = op.body !== undefined;
-  const statements: string[] = [];
-  const named = [...byLocation("path"), ...query, ...headers];
-  let bodyExpression = "body";
-  if (named.length > 0) {
-    const parts = named.map((p) => member(p.name, p.local));
-    statements.push(`const { ${[...parts, ...(hasBody ? ["...body"] : [])].join(", ")} } = params;`);
-  } else if (hasBody) {
-    bodyExpression = "params";
-  }
-  const group = (key: string, list: typeof named) =>
-    list.length > 0 ? [`${key}: { ${list.map((p) => member(p.name, p.local)).join(", ")} }`] : [];
-  const input = [
-    ...group("path", path),
-    ...group("query", query),
-    ...group("headers", headers),
-    ...(hasBody ? [bodyExpression === "body" ? "body" : `body: ${bodyExpression}`] : []),
-  ];
-  const args = [`${op.name}Operation`, input.length > 0 ? `{ ${input.join(", ")} }` : "{}", "options"];
-  const flat = `return this._client.${call}(${args.join(", ")});`;
-  statements.push(
-    flat.length + 4 <= LINE_WIDTH
-      ? flat
-      : `return this._client.${call}(\n${args.map((a) => `  ${a},`).join("\n")}\n);`,
-  );
-  return statements;
+/** The positional argument's type: path parameters are scalars, so a schema without a type is a string. */
+function positionalType(op: OperationModel, printer: TypePrinter): string {
+  const schema = op.positional?.schema;
+  if (!schema || schema.kind === "unknown") return "string";
+  return printer.print(schema, "request");
+}
+
+/** What awaiting the call gives, when it is not a named alias. */
+export function resultType(op: OperationModel, printer: TypePrinter): string {
+  const { result } = op;
+  if (result.content === "binary") return "Blob";
+  if (!result.schema) return "void";
+  const text = printer.print(result.schema, "response");
+  return result.mayBeEmpty ? `${text} | undefined` : text;
+}
+
+/** A shorthand (`{ id }`) or renamed (`{ "X-Id": xId }`) object member. */
+function member(key: string, local: string): string {
+  return key === local ? key : `${JSON.stringify(key)}: ${local}`;
 }

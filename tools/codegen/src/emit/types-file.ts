@@ -2,94 +2,124 @@ import {
   type InterfaceDeclarationStructure,
   type JSDocStructure,
   type OptionalKind,
+  type StatementStructures,
   StructureKind,
   type TypeAliasDeclarationStructure,
 } from "ts-morph";
+import type { FieldModel, OperationModel, ResourceModel } from "../ir/model.ts";
 import { propertyKey } from "../ir/names.ts";
-import type { ApiModel, FieldModel, OperationModel, ParameterModel, ResourceModel } from "../ir/types.ts";
+import { resourcesOf } from "../ir/walk.ts";
+import type { EmitContext } from "./context.ts";
 import { Imports } from "./imports.ts";
-import { type FileStructures, TYPES_FILE } from "./resources.ts";
-import type { SchemaTypes } from "./schema-types.ts";
+import { type FileStructures, resultType, TYPES_FILE } from "./resources.ts";
+import { SCHEMA_FILE } from "./schema-file.ts";
 import { docText } from "./text.ts";
+import { TypePrinter } from "./type-printer.ts";
 
-export const SCHEMA_FILE = "schema.ts";
-
-/** Public names for the spec's types: one alias per component schema, then each method's params and response. */
-export function typesFile(model: ApiModel, types: SchemaTypes): FileStructures {
+/** Public names for the spec's types: one alias per component schema, then each method's params and result. */
+export function typesFile(ctx: EmitContext): FileStructures {
   const imports = new Imports(TYPES_FILE);
-  const statements: FileStructures["statements"] = [];
-  for (const schema of model.schemas) {
+  const printer = new TypePrinter(ctx.model.schemas);
+  const use = (text: string) => {
+    for (const ref of printer.takeReferences()) {
+      if (ref === "components" || ref === "Writable") imports.type(SCHEMA_FILE, ref);
+    }
+    return text;
+  };
+  const statements: StatementStructures[] = [];
+  for (const schema of ctx.model.schemas) {
+    const components = imports.type(SCHEMA_FILE, "components");
+    const target = `${components}["schemas"][${JSON.stringify(schema.component)}]`;
     statements.push({
       kind: StructureKind.TypeAlias,
       isExported: true,
       name: schema.name,
-      type: `${imports.type(SCHEMA_FILE, "components")}["schemas"][${JSON.stringify(schema.component)}]`,
-      ...docs(schema.description, schema.deprecated),
+      // Response view: readOnly properties in, writeOnly ones out (see `Readable` in schema.ts).
+      type: schema.directional ? `${imports.type(SCHEMA_FILE, "Readable")}<${target}>` : target,
+      ...docs(schema.schema.description, schema.schema.deprecated === true),
     });
   }
-  for (const resource of walk(model.resources)) {
+  for (const resource of resourcesOf(ctx.model.resources)) {
     for (const op of resource.operations) {
-      const print = (type: Parameters<SchemaTypes["print"]>[0]) => {
-        const printed = types.print(type);
-        for (const ref of printed.refs) imports.type(TYPES_FILE, ref);
-        return printed.text;
-      };
-      if (op.paramsType) statements.push(paramsType(op, resource, print));
-      if (op.response.alias) {
+      if (op.paramsType) statements.push(paramsType(op, resource, printer, use));
+      if (op.resultAlias) {
         statements.push({
           kind: StructureKind.TypeAlias,
           isExported: true,
-          name: op.response.alias,
-          type: print(op.response.type),
+          name: op.resultAlias,
+          type: use(resultType(op, printer)),
           docs: [docText(`What \`client.${resource.key}.${op.name}()\` resolves to.`)],
-        } satisfies TypeAliasDeclarationStructure);
+        });
       }
     }
   }
   return { file: TYPES_FILE, statements: [...imports.structures(), ...statements] };
 }
 
-/** An interface of the parameters and body fields; for a union body, that union & the parameters. */
+/** What a params member is made of: a parameter, a body field, or the whole body. */
+interface Member {
+  readonly name: string;
+  readonly required: boolean;
+  readonly schema: FieldModel["schema"];
+  readonly description?: string;
+  readonly deprecated?: boolean;
+}
+
+/**
+ * The params of one method: its parameters and body fields as an interface; for a union body, the union & the
+ * parameters; for a body that is not an object, a `body` field; for an optional body with required fields,
+ * all of its fields or none.
+ */
 function paramsType(
   op: OperationModel,
   resource: ResourceModel,
-  print: (type: FieldModel["type"]) => string,
-): InterfaceDeclarationStructure | TypeAliasDeclarationStructure | string {
-  const fields: (ParameterModel | FieldModel)[] = op.body?.union
-    ? op.parameters
-    : [...op.parameters, ...(op.body?.fields ?? [])];
-  const properties = fields.map((field) => ({
-    name: propertyKey(field.name),
-    hasQuestionToken: !field.required,
-    type: print(field.type),
-    ...docs(field.description, field.deprecated),
-  }));
+  printer: TypePrinter,
+  use: (text: string) => string,
+): InterfaceDeclarationStructure | TypeAliasDeclarationStructure {
+  const body = op.body;
   const common = {
     isExported: true,
     name: op.paramsType ?? "",
     docs: [docText(`Parameters of \`client.${resource.key}.${op.name}()\`.`)],
   };
-  if (!op.body?.union) return { kind: StructureKind.Interface, ...common, properties };
-  const union = print(op.body.union);
-  if (properties.length === 0) return { kind: StructureKind.TypeAlias, ...common, type: union };
-  // As text: a multi-line type in a TypeAlias structure would get a hanging indent.
-  const members = properties.flatMap((property) => {
-    const doc = property.docs?.[0];
-    const text = typeof doc === "object" && typeof doc.description === "string" ? doc.description : "";
-    return [
-      ...(text ? [`  /** ${text.replace(/\n/g, " ")} */`] : []),
-      `  ${property.name}${property.hasQuestionToken ? "?" : ""}: ${property.type.replace(/\n/g, "\n  ")};`,
-    ];
-  });
-  return [`/** ${common.docs[0]} */`, `export type ${common.name} = ${union} & {`, ...members, "};"].join(
-    "\n",
-  );
+  const members: Member[] = [...op.parameters];
+  if (body?.kind === "value") {
+    members.push({
+      name: "body",
+      required: body.required,
+      schema: body.schema,
+      ...(body.description ? { description: body.description } : {}),
+    });
+  }
+  const literal = (list: readonly Member[]) =>
+    `{\n${list.map((m) => use(printer.member(m.name, m.required, m.schema, "request", m))).join("\n")}\n}`;
+  if (body?.kind === "fields" && body.union) {
+    const union = use(printer.print(body.schema, "request"));
+    return { kind: StructureKind.TypeAlias, ...common, type: members.length > 0 ? `(${union}) & ${literal(members)}` : union };
+  }
+  const fields = body?.kind === "fields" ? body.fields : [];
+  if (body?.kind === "fields" && !body.required && fields.some((f) => f.required)) {
+    // An optional body that has required fields: send all of them, or leave the body out altogether.
+    const none = `{\n${fields.map((f) => `${propertyKey(f.name)}?: undefined;`).join("\n")}\n}`;
+    return {
+      kind: StructureKind.TypeAlias,
+      ...common,
+      type: `${literal(members)} & (${literal(fields)} | ${none})`,
+    };
+  }
+  return {
+    kind: StructureKind.Interface,
+    ...common,
+    properties: [...members, ...fields].map((m) => ({
+      name: propertyKey(m.name),
+      hasQuestionToken: !m.required,
+      type: use(printer.print(m.schema, "request")),
+      ...docs(m.description, m.deprecated === true),
+    })),
+  };
 }
 
-function docs(
-  description: string | undefined,
-  deprecated: boolean,
-): { docs?: OptionalKind<JSDocStructure>[] } {
+function docs(description: string | undefined, deprecated: boolean): { docs?: OptionalKind<JSDocStructure>[] } {
   if (!description && !deprecated) return {};
   return {
     docs: [
@@ -99,12 +129,4 @@ function docs(
       },
     ],
   };
-}
-
-/** Resources depth-first in their sorted order. */
-export function* walk(resources: ResourceModel[]): Generator<ResourceModel> {
-  for (const resource of resources) {
-    yield resource;
-    yield* walk(resource.children);
-  }
 }

@@ -1,792 +1,251 @@
-import type {
-  OpenAPI3,
-  OperationObject,
-  ParameterObject,
-  PathItemObject,
-  ReferenceObject,
-  RequestBodyObject,
-  ResponseObject,
-  SchemaObject,
-  SecuritySchemeObject,
-} from "openapi-typescript";
-import { SpecError, type SpecProblem } from "../errors.ts";
-import { compare, isRecord, type LoadedSpec } from "../load/load.ts";
-import { formatPointer } from "../load/source.ts";
-import { Casing, camelCase, isIdentifier, kebabCase, pascalCase } from "./names.ts";
-import { Schemas } from "./schemas.ts";
-import type {
-  ApiModel,
-  AuthModel,
-  BodyModel,
-  ClientModel,
-  ErrorModel,
-  HttpMethod,
-  OperationModel,
-  PaginationModel,
-  ParameterModel,
-  ResourceModel,
-  ResponseModel,
-  SchemaAlias,
-  TypeRef,
-} from "./types.ts";
+/**
+ * The ir stage: one pass over a loaded spec into the `ApiModel`. It reads every schema and operation, names each
+ * operation's place on the client, builds the resource tree, and reports every problem of the spec at once.
+ */
+import { PUBLIC_EXPORTS, RESERVED_CLIENT_MEMBERS } from "../runtime-facts.ts";
+import type { LoadedSpec } from "../load/load.ts";
+import { readClient, type PackageInfo } from "./client.ts";
+import { checkExtensions, child, compare, Document, isRecord } from "./document.ts";
+import type { ApiModel, HttpMethod, OperationModel, ResourceModel } from "./model.ts";
+import { Casing, isIdentifier, kebabCase, pascalCase } from "./names.ts";
+import { place } from "./placement.ts";
+import { Problems } from "./problems.ts";
+import { readOperation, type ReadOperation } from "./read-operation.ts";
+import { SchemaReader } from "./read-schema.ts";
+import type { NamedSchema, Schema } from "./schema.ts";
+import { SecurityReader } from "./security.ts";
+import { isDirectional } from "./shape.ts";
 
-/** What the ir stage needs besides the spec: the package the output lands in. */
-export interface PackageInfo {
-  name: string;
-  version: string;
-}
+export type { PackageInfo };
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 const UNSUPPORTED_METHODS = ["head", "options", "trace"] as const;
-const RESOURCE_RE = /^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)*$/;
-const METHOD_RE = /^[a-z][A-Za-z0-9]*$/;
-const ERROR_CLASSES: Record<string, string> = {
-  "400": "BadRequestError",
-  "401": "AuthenticationError",
-  "403": "PermissionDeniedError",
-  "404": "NotFoundError",
-  "409": "ConflictError",
-  "422": "UnprocessableEntityError",
-  "429": "RateLimitError",
-};
-/** Globals a public type must not shadow where users import it (`import type { Error }` would). */
-const GLOBAL_NAMES = new Set(
-  "Array Boolean Date Error Function Headers Map Number Object Promise Record Request Response Set String URL".split(
-    " ",
-  ),
+/** Names a public type must not take: globals users reach for, and the names generated files import. */
+const TAKEN_TYPE_NAMES = new Set(
+  (
+    "Array ArrayBuffer Awaited Blob Boolean Date Error Exclude Extract File FormData Function Headers JSON Map " +
+    "Math NonNullable Number Object Omit Partial Pick Promise Readonly Record RegExp Request Required Response " +
+    "ReturnType Set String Symbol URL Uint8Array components operations paths webhooks Readable Writable " +
+    "APIResource BaseClient OperationDescriptor"
+  ).split(" "),
 );
-/** Names the generated client already uses; a top-level resource may not take them. */
-const CLIENT_MEMBERS = new Set(["request", "requestPage", "constructor"]);
 
-/** Normalises a loaded spec into the ApiModel; every problem found is reported at once. */
+/** Normalises a loaded spec into the ApiModel; throws a SpecError with every problem found. */
 export function buildModel(spec: LoadedSpec, pkg: PackageInfo): ApiModel {
-  return new ModelBuilder(spec, pkg).build();
+  const doc = new Document(spec.document);
+  const problems = new Problems(spec.source);
+  const schemas = new SchemaReader(doc, problems);
+  const security = new SecurityReader(doc, problems);
+  const components = (name: string): Schema => schemas.component(name);
+  checkExtensions(doc.root, "#", ["x-sdk-client", "x-sdk-envelope"], (at, message) => problems.add(at, message));
+  const named = namedSchemas(doc, problems, schemas);
+  const envelope = doc.root["x-sdk-envelope"] === "cloudflare" ? ("cloudflare" as const) : undefined;
+  const ctx = { doc, problems, schemas, security, components, ...(envelope ? { envelope } : {}) };
+  const read: ReadOperation[] = [];
+  const paths = isRecord(doc.root.paths) ? doc.root.paths : {};
+  for (const path of Object.keys(paths).sort(compare)) {
+    const itemPointer = child("#/paths", path);
+    const item = doc.resolve(paths[path], itemPointer);
+    if (!item) {
+      problems.add(itemPointer, "path item `$ref` names nothing");
+      continue;
+    }
+    for (const method of UNSUPPORTED_METHODS) {
+      if (method in item.value) problems.add(child(itemPointer, method), `HTTP method ${method} is not supported`);
+    }
+    for (const method of METHODS) {
+      const operation = item.value[method];
+      if (!isRecord(operation)) continue;
+      problems.operation = `${method.toUpperCase()} ${path}`;
+      const op = readOperation(
+        ctx,
+        path,
+        method.toUpperCase() as HttpMethod,
+        item.value,
+        item.pointer,
+        operation,
+        child(item.pointer, method),
+      );
+      problems.operation = undefined;
+      if (op) read.push(op);
+    }
+  }
+  const client = readClient(doc, problems, pkg, spec.name, security.schemes());
+  const placements = place(read, problems, components);
+  const resources = resourceTree(read, placements, named, client.className, problems, doc);
+  problems.throwIfAny();
+  return { name: spec.name, specFile: spec.source.file, client, resources, schemas: named };
 }
 
-/** An operation before it is placed in the resource tree. */
-interface Placed {
-  resource: string;
-  operation: OperationModel;
-  pointer: string;
-  tags: string[];
-}
-
-class ModelBuilder {
-  readonly #problems: SpecProblem[] = [];
-  readonly #doc: OpenAPI3;
-  readonly #schemas: Schemas;
-  readonly #aliases: SchemaAlias[];
-
-  constructor(
-    readonly spec: LoadedSpec,
-    readonly pkg: PackageInfo,
-  ) {
-    this.#doc = spec.document;
-    this.#aliases = this.#schemaAliases();
-    this.#schemas = new Schemas(this.#doc, new Map(this.#aliases.map((a) => [a.component, a.name])));
-  }
-
-  build(): ApiModel {
-    const client = this.#client();
-    const placed = this.#operations();
-    const resources = this.#resourceTree(placed, client);
-    if (this.#problems.length > 0) {
-      throw new SpecError(
-        [...this.#problems].sort(
-          (a, b) => a.location.line - b.location.line || a.location.column - b.location.column,
-        ),
-      );
+/** Every component schema with its public alias; clashes with each other or with taken names are refused. */
+function namedSchemas(doc: Document, problems: Problems, reader: SchemaReader): NamedSchema[] {
+  const raw = isRecord(doc.root.components) && isRecord(doc.root.components.schemas) ? doc.root.components.schemas : {};
+  const byName = new Map<string, string>();
+  const out: { component: string; name: string; schema: Schema }[] = [];
+  for (const component of Object.keys(raw).sort(compare)) {
+    const pointer = child("#/components/schemas", component);
+    const ext = isRecord(raw[component]) ? raw[component]["x-sdk-name"] : undefined;
+    if (ext !== undefined && (typeof ext !== "string" || !isIdentifier(ext))) {
+      problems.add(child(pointer, "x-sdk-name"), "x-sdk-name must be a TypeScript identifier");
     }
-    return {
-      name: this.spec.name,
-      specFile: this.spec.source.file,
-      client,
-      resources,
-      schemas: this.#aliases,
-      document: this.#doc,
-    };
-  }
-
-  #problem(pointer: string, message: string): void {
-    this.#problems.push(this.spec.source.problem(pointer, message));
-  }
-
-  #client(): ClientModel {
-    const ext = this.#doc["x-sdk-client"] as unknown;
-    let className = "Client";
-    let packageName = this.pkg.name;
-    if (!isRecord(ext) || typeof ext.name !== "string" || typeof ext.package !== "string") {
-      this.#problem(
-        "#/x-sdk-client",
-        "expected `x-sdk-client: { name: <ClientClass>, package: <npm name> }`",
-      );
-    } else {
-      className = ext.name;
-      packageName = ext.package;
-      if (!isIdentifier(className))
-        this.#problem("#/x-sdk-client/name", `\`${className}\` is not a class name`);
-      if (packageName !== this.pkg.name) {
-        this.#problem(
-          "#/x-sdk-client/package",
-          `\`${packageName}\` does not match the package name \`${this.pkg.name}\` in packages/${this.spec.name}/package.json`,
-        );
-      }
+    const name = typeof ext === "string" ? ext : isIdentifier(component) ? component : pascalCase(component);
+    const clash = byName.get(name);
+    if (clash !== undefined) {
+      problems.add(pointer, `schema \`${component}\` and \`${clash}\` would both be exported as \`${name}\`; set x-sdk-name`);
+      continue;
     }
-    const envelope = this.#doc["x-sdk-envelope"] as unknown;
-    if (envelope !== undefined && envelope !== "cloudflare") {
-      this.#problem(
-        "#/x-sdk-envelope",
-        `unsupported envelope \`${String(envelope)}\` (supported: cloudflare)`,
-      );
-    }
-    return {
-      className,
-      packageName,
-      title: this.#doc.info.title,
-      ...describe((this.#doc.info as { summary?: string }).summary),
-      defaultBaseURL: this.#baseURL(),
-      ...(envelope === "cloudflare" ? { envelope } : {}),
-      auth: this.#auth(),
-      userAgent: `${this.pkg.name}/${this.pkg.version}`,
-    };
-  }
-
-  #baseURL(): string {
-    const server = this.#doc.servers?.[0];
-    if (!server) {
-      this.#problem("#/servers", "expected a `servers` entry: its url is the client's default base URL");
-      return "";
-    }
-    const url = server.url.replace(
-      /\{([^}]+)\}/g,
-      (match, name: string) => server.variables?.[name]?.default ?? match,
-    );
-    if (!/^https?:\/\//.test(url)) {
-      this.#problem("#/servers/0/url", `the default base URL must be absolute, got \`${url}\``);
-    }
-    return url.replace(/\/+$/, "");
-  }
-
-  /** The schemes the operations actually use (their own `security`, else the document's), in order of use. */
-  #auth(): AuthModel[] {
-    const schemes = new Map<string, AuthModel>();
-    const requirements: { list: unknown; pointer: string }[] = [];
-    for (const { operation, pointer } of this.#operationObjects()) {
-      requirements.push(
-        operation.security
-          ? { list: operation.security, pointer: `${pointer}/security` }
-          : { list: this.#doc.security ?? [], pointer: "#/security" },
-      );
-    }
-    for (const { list, pointer } of requirements) {
-      for (const [index, requirement] of (list as Record<string, string[]>[]).entries()) {
-        const names = Object.keys(requirement);
-        if (names.length > 1) {
-          this.#problem(
-            `${pointer}/${index}`,
-            "security requirements that combine several schemes are not supported",
-          );
-          continue;
-        }
-        for (const name of names) this.#addScheme(schemes, name, requirement[name] ?? []);
-      }
-    }
-    return [...schemes.values()];
-  }
-
-  #addScheme(schemes: Map<string, AuthModel>, name: string, scopes: string[]): void {
-    const known = schemes.get(name);
-    if (known) {
-      if (known.type === "clientCredentials") {
-        known.scopes = [...new Set([...known.scopes, ...scopes])].sort(compare);
-      }
-      return;
-    }
-    const pointer = `#/components/securitySchemes/${formatPointer([name]).slice(2)}`;
-    const scheme = this.#schemas.deref<SecuritySchemeObject>(
-      this.#doc.components?.securitySchemes?.[name] as SecuritySchemeObject,
-      pointer,
-    ).value;
-    if (scheme?.type === "http" && scheme.scheme.toLowerCase() === "bearer") {
-      schemes.set(name, { type: "bearer", scheme: name });
-    } else if (scheme?.type === "oauth2" && scheme.flows.clientCredentials) {
-      schemes.set(name, {
-        type: "clientCredentials",
-        scheme: name,
-        tokenURL: scheme.flows.clientCredentials.tokenUrl,
-        scopes: [...scopes].sort(compare),
-      });
-    } else {
-      this.#problem(
+    if (TAKEN_TYPE_NAMES.has(name) || PUBLIC_EXPORTS.includes(name)) {
+      problems.add(
         pointer,
-        `security scheme \`${name}\` is not supported (supported: http bearer, oauth2 clientCredentials)`,
+        `schema \`${component}\` would be exported as \`${name}\`, which ${PUBLIC_EXPORTS.includes(name) ? "the runtime exports" : "shadows a global or a generated name"}; set x-sdk-name`,
       );
+      continue;
     }
+    byName.set(name, component);
+    out.push({ component, name, schema: reader.component(component) });
   }
-
-  #schemaAliases(): SchemaAlias[] {
-    const aliases: SchemaAlias[] = [];
-    const taken = new Map<string, string>();
-    for (const [component, schema] of Object.entries(this.#doc.components?.schemas ?? {})) {
-      const name = isIdentifier(component) ? component : pascalCase(component);
-      const pointer = `#/components/schemas/${formatPointer([component]).slice(2)}`;
-      const clash = taken.get(name);
-      if (clash !== undefined) {
-        this.#problem(
-          pointer,
-          `schema \`${component}\` and \`${clash}\` would both be exported as \`${name}\``,
-        );
-        continue;
-      }
-      if (GLOBAL_NAMES.has(name)) {
-        this.#problem(
-          pointer,
-          `schema \`${component}\` would shadow the global \`${name}\`; give it a specific name`,
-        );
-        continue;
-      }
-      taken.set(name, component);
-      aliases.push({
-        component,
-        name,
-        ...(typeof schema.description === "string" ? { description: schema.description } : {}),
-        deprecated: schema.deprecated === true,
-      });
-    }
-    return aliases.sort((a, b) => compare(a.name, b.name));
-  }
-
-  *#operationObjects(): Generator<{
-    path: string;
-    method: (typeof METHODS)[number];
-    item: PathItemObject;
-    operation: OperationObject;
-    pointer: string;
-  }> {
-    for (const [path, rawItem] of Object.entries(this.#doc.paths ?? {})) {
-      const itemPointer = `#/paths/${formatPointer([path]).slice(2)}`;
-      const item = this.#schemas.deref<PathItemObject>(rawItem, itemPointer).value;
-      for (const method of METHODS) {
-        const operation = item[method];
-        if (operation && !("$ref" in operation)) {
-          yield { path, method, item, operation, pointer: `${itemPointer}/${method}` };
-        }
-      }
-    }
-  }
-
-  #operations(): Placed[] {
-    for (const [path, item] of Object.entries(this.#doc.paths ?? {})) {
-      for (const method of UNSUPPORTED_METHODS) {
-        if (isRecord(item) && method in item) {
-          this.#problem(
-            `#/paths/${formatPointer([path, method]).slice(2)}`,
-            `HTTP method ${method} is not supported`,
-          );
-        }
-      }
-    }
-    const placed: Placed[] = [];
-    for (const { path, method, item, operation, pointer } of this.#operationObjects()) {
-      const resource = operation["x-sdk-resource"] as unknown;
-      const name = operation["x-sdk-method"] as unknown;
-      const label = `${method.toUpperCase()} ${path}`;
-      if (resource === undefined) {
-        this.#problem(
-          pointer,
-          `operation ${label} has no x-sdk-resource (its dotted place on the client, e.g. \`ssoConnectors\`)`,
-        );
-        continue;
-      }
-      if (typeof resource !== "string" || !RESOURCE_RE.test(resource)) {
-        this.#problem(
-          `${pointer}/x-sdk-resource`,
-          `x-sdk-resource must be dotted camelCase names, got \`${String(resource)}\``,
-        );
-        continue;
-      }
-      if (name === undefined) {
-        this.#problem(pointer, `operation ${label} has no x-sdk-method (its method name, e.g. \`list\`)`);
-        continue;
-      }
-      if (typeof name !== "string" || !METHOD_RE.test(name) || name === "constructor") {
-        this.#problem(
-          `${pointer}/x-sdk-method`,
-          `x-sdk-method must be a camelCase method name, got \`${String(name)}\``,
-        );
-        continue;
-      }
-      const model = this.#operation(path, method, item, operation, pointer, name);
-      if (model) placed.push({ resource, operation: model, pointer, tags: operation.tags ?? [] });
-    }
-    return placed;
-  }
-
-  #operation(
-    path: string,
-    method: (typeof METHODS)[number],
-    item: PathItemObject,
-    operation: OperationObject,
-    pointer: string,
-    name: string,
-  ): OperationModel | undefined {
-    const problems = this.#problems.length;
-    const httpMethod = method.toUpperCase() as HttpMethod;
-    const parameters = this.#parameters(path, item, operation, pointer);
-    const positional = this.#positional(parameters, operation, pointer);
-    const rest = parameters.filter((p) => p !== positional);
-    const body = this.#body(operation, pointer, rest);
-    const response = this.#response(operation, pointer);
-    const pagination = this.#pagination(operation, pointer, response, rest);
-    const idempotent = operation["x-sdk-idempotent"] as unknown;
-    if (idempotent !== undefined && typeof idempotent !== "boolean") {
-      this.#problem(`${pointer}/x-sdk-idempotent`, "x-sdk-idempotent must be true or false");
-    }
-    if (this.#problems.length > problems || !response) return undefined;
-    const fields = [...rest, ...(body?.fields ?? [])];
-    return {
-      name,
-      httpMethod,
-      path,
-      ...(operation.operationId ? { operationId: operation.operationId } : {}),
-      ...(operation.summary?.trim() ? { summary: operation.summary.trim() } : {}),
-      ...describe(operation.description),
-      deprecated: operation.deprecated === true,
-      ...(positional ? { positional } : {}),
-      parameters: rest,
-      ...(body ? { body } : {}),
-      response,
-      errors: this.#errors(operation, pointer),
-      ...(pagination ? { pagination } : {}),
-      idempotent:
-        typeof idempotent === "boolean" ? idempotent : ["GET", "PUT", "DELETE"].includes(httpMethod),
-      // Named later, once the resource's class name is known.
-      ...(fields.length > 0 ? { paramsType: "" } : {}),
-      paramsOptional: body?.union === undefined && fields.every((field) => !field.required),
-    };
-  }
-
-  /** Path-item and operation parameters (the operation's win), path ones in template order. */
-  #parameters(
-    path: string,
-    item: PathItemObject,
-    operation: OperationObject,
-    pointer: string,
-  ): ParameterModel[] {
-    const byKey = new Map<string, { param: ParameterObject; pointer: string }>();
-    const itemPointer = pointer.slice(0, pointer.lastIndexOf("/"));
-    const sources = [
-      { list: item.parameters ?? [], at: `${itemPointer}/parameters` },
-      { list: operation.parameters ?? [], at: `${pointer}/parameters` },
-    ];
-    for (const { list, at } of sources) {
-      for (const [index, raw] of list.entries()) {
-        const { value: param } = this.#schemas.deref<ParameterObject>(raw, `${at}/${index}`);
-        byKey.set(`${param.in}:${param.name}`, { param, pointer: `${at}/${index}` });
-      }
-    }
-    const order = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
-    const params: ParameterModel[] = [];
-    const locals = new Set(["params", "options", "body"]);
-    for (const { param, pointer: at } of byKey.values()) {
-      if (param.in === "cookie") {
-        this.#problem(at, `cookie parameter \`${param.name}\` is not supported`);
-        continue;
-      }
-      if (!param.schema) {
-        this.#problem(
-          at,
-          `parameter \`${param.name}\` must have a \`schema\` (\`content\` is not supported)`,
-        );
-        continue;
-      }
-      let local = isIdentifier(param.name) ? param.name : camelCase(param.name);
-      if (!isIdentifier(local) || locals.has(local)) local = `${local}_`;
-      locals.add(local);
-      params.push({
-        name: param.name,
-        location: param.in,
-        local,
-        required: param.in === "path" || param.required === true,
-        ...describe(param.description ?? this.#schemas.describe(param.schema, `${at}/schema`)),
-        deprecated: param.deprecated === true,
-        type: this.#schemas.typeOf(param.schema, `${at}/schema`),
-        example: param.example ?? this.#schemas.example(param.schema, `${at}/schema`),
-      });
-    }
-    const rank = (p: ParameterModel) =>
-      p.location === "path" ? order.indexOf(p.name) : p.location === "query" ? 1000 : 2000;
-    return params.sort((a, b) => rank(a) - rank(b));
-  }
-
-  #positional(
-    params: ParameterModel[],
-    operation: OperationObject,
-    pointer: string,
-  ): ParameterModel | undefined {
-    const ext = operation["x-sdk-positional"] as unknown;
-    const pathParams = params.filter((p) => p.location === "path");
-    if (ext === false) return undefined;
-    if (ext === undefined) return pathParams.at(-1);
-    const found = typeof ext === "string" ? pathParams.find((p) => p.name === ext) : undefined;
-    if (!found) {
-      this.#problem(
-        `${pointer}/x-sdk-positional`,
-        `x-sdk-positional must be false or one of the path parameters (${pathParams.map((p) => p.name).join(", ") || "none"})`,
-      );
-    }
-    return found;
-  }
-
-  #body(operation: OperationObject, pointer: string, params: ParameterModel[]): BodyModel | undefined {
-    if (!operation.requestBody) return undefined;
-    const { value: body, pointer: at } = this.#schemas.deref<RequestBodyObject>(
-      operation.requestBody,
-      `${pointer}/requestBody`,
-    );
-    const schema = this.#jsonContent(body.content, `${at}/content`, "request body");
-    if (!schema) return undefined;
-    // The media type's own example beats examples put together from the schema.
-    const mediaExample = (body.content["application/json"] as { example?: unknown } | undefined)?.example;
-    const exampleOf = (name: string) => (isRecord(mediaExample) ? mediaExample[name] : undefined);
-    const shape = this.#schemas.objectShape(schema.value, schema.pointer);
-    const variants = shape ? [shape] : this.#schemas.unionShapes(schema.value, schema.pointer);
-    if (!variants) {
-      this.#problem(
-        schema.pointer,
-        "request bodies must be JSON objects or unions of them (their fields join the params object)",
-      );
-      return undefined;
-    }
-    const taken = new Map(params.map((p) => [p.name, p.location]));
-    for (const variant of variants) {
-      for (const property of variant.properties) {
-        const clash = taken.get(property.name);
-        if (clash) {
-          this.#problem(
-            property.pointer,
-            `body field \`${property.name}\` collides with the ${clash} parameter of that name`,
-          );
-        }
-      }
-    }
-    const [first, ...others] = variants;
-    const fields = (first?.properties ?? [])
-      .filter((property) => others.every((v) => v.properties.some((p) => p.name === property.name)))
-      .map((property) => ({
-        name: property.name,
-        required: variants.every((v) => v.required.has(property.name)),
-        ...describe(this.#schemas.describe(property.schema, property.pointer)),
-        deprecated:
-          this.#schemas.deref<SchemaObject>(property.schema, property.pointer).value?.deprecated === true,
-        type: this.#schemas.typeOf(property.schema, property.pointer),
-        example: exampleOf(property.name) ?? this.#schemas.example(property.schema, property.pointer),
-      }));
-    return {
-      required: body.required === true,
-      ...describe(body.description),
-      fields,
-      ...(shape
-        ? {}
-        : {
-            union: this.#schemas.typeOf(schema.value, schema.pointer),
-            example: mediaExample ?? this.#schemas.example(schema.value, schema.pointer),
-          }),
-    };
-  }
-
-  /** The `application/json` schema of a content map; any other media type is unsupported. */
-  #jsonContent(
-    content: Record<string, unknown> | undefined,
-    pointer: string,
-    what: string,
-  ): { value: SchemaObject | ReferenceObject; pointer: string } | undefined {
-    const types = Object.keys(content ?? {});
-    const other = types.find((type) => type !== "application/json");
-    if (other !== undefined) {
-      this.#problem(
-        `${pointer}/${formatPointer([other]).slice(2)}`,
-        `${what} content type \`${other}\` is not supported (only application/json)`,
-      );
-      return undefined;
-    }
-    const media = content?.["application/json"];
-    if (!isRecord(media) || !isRecord(media.schema)) return undefined;
-    return { value: media.schema as SchemaObject, pointer: `${pointer}/application~1json/schema` };
-  }
-
-  #response(operation: OperationObject, pointer: string): ResponseModel | undefined {
-    const statuses = Object.keys(operation.responses ?? {}).sort(compare);
-    const status = statuses.find((s) => /^2(\d\d|XX)$/.test(s));
-    if (!status) {
-      this.#problem(`${pointer}/responses`, "operation has no 2xx response");
-      return undefined;
-    }
-    const { value: response, pointer: at } = this.#schemas.deref<ResponseObject>(
-      operation.responses?.[status] as ResponseObject,
-      `${pointer}/responses/${status}`,
-    );
-    const headers = Object.entries(response.headers ?? {})
-      .map(([name, header]) => ({
-        name,
-        ...describe(
-          this.#schemas.deref<{ description?: string }>(header, `${at}/headers/${name}`).value.description,
-        ),
-      }))
-      .sort((a, b) => compare(a.name, b.name));
-    const base = { status, ...describe(response.description), headers };
-    const json = this.#jsonContent(response.content, `${at}/content`, "response");
-    if (!json) return { ...base, type: { kind: "void" } };
-    if (this.#doc["x-sdk-envelope"] === "cloudflare") {
-      // The runtime resolves to the envelope's `result`; without one (begin verification) to the envelope.
-      const result = this.#schemas
-        .objectShape(json.value, json.pointer)
-        ?.properties.find((p) => p.name === "result");
-      if (result) return { ...base, type: this.#schemas.typeOf(result.schema, result.pointer) };
-    }
-    return { ...base, type: this.#schemas.typeOf(json.value, json.pointer) };
-  }
-
-  #errors(operation: OperationObject, pointer: string): ErrorModel[] {
-    const errors: ErrorModel[] = [];
-    for (const status of Object.keys(operation.responses ?? {}).sort(compare)) {
-      if (!/^([45](\d\d|XX)|default)$/.test(status)) continue;
-      const { value: response, pointer: at } = this.#schemas.deref<ResponseObject>(
-        operation.responses?.[status] as ResponseObject,
-        `${pointer}/responses/${status}`,
-      );
-      const media = response.content?.["application/json"];
-      errors.push({
-        status,
-        errorClass: ERROR_CLASSES[status] ?? (/^5\d\d$/.test(status) ? "InternalServerError" : "APIError"),
-        ...describe(response.description),
-        ...(media?.schema
-          ? { type: this.#schemas.typeOf(media.schema, `${at}/content/application~1json/schema`) }
-          : {}),
-      });
-    }
-    return errors;
-  }
-
-  #pagination(
-    operation: OperationObject,
-    pointer: string,
-    response: ResponseModel | undefined,
-    params: ParameterModel[],
-  ): PaginationModel | undefined {
-    const ext = operation["x-sdk-pagination"] as unknown;
-    if (ext === undefined) return undefined;
-    const at = `${pointer}/x-sdk-pagination`;
-    if (!isRecord(ext)) {
-      this.#problem(at, "x-sdk-pagination must be an object with a `style`");
-      return undefined;
-    }
-    const query = new Set(params.filter((p) => p.location === "query").map((p) => p.name));
-    const needQuery = (key: string): string => {
-      const value = ext[key];
-      if (typeof value !== "string" || !query.has(value)) {
-        this.#problem(
-          `${at}/${key}`,
-          `x-sdk-pagination.${key} must name a query parameter of this operation`,
-        );
-      }
-      return String(value);
-    };
-    const item = response ? this.#pageItem(response.type, ext.style === "cursor") : undefined;
-    if (response && !item) {
-      this.#problem(
-        at,
-        ext.style === "cursor"
-          ? "a cursor page must be an object with an `items` array"
-          : "a paginated response must be an array (or an envelope whose `result` is one)",
-      );
-    }
-    switch (ext.style) {
-      case "single":
-        return item && { style: "single", item };
-      case "page-number":
-      case "result-info": {
-        // page-number (Logto: Total-Number / Link headers) needs the maximum; result-info (Cloudflare v4 paging) may omit it.
-        const maxPageSize = ext.maxPageSize;
-        const optional = ext.style === "result-info" && maxPageSize === undefined;
-        if (
-          !optional &&
-          (typeof maxPageSize !== "number" || !Number.isInteger(maxPageSize) || maxPageSize < 1)
-        ) {
-          this.#problem(`${at}/maxPageSize`, "x-sdk-pagination.maxPageSize must be a positive integer");
-        }
-        const page = needQuery("page");
-        const pageSize = needQuery("pageSize");
-        if (!item) return undefined;
-        if (ext.style === "page-number")
-          return { style: "page-number", page, pageSize, maxPageSize: Number(maxPageSize), item };
-        return {
-          style: "result-info",
-          page,
-          pageSize,
-          ...(optional ? {} : { maxPageSize: Number(maxPageSize) }),
-          item,
-        };
-      }
-      case "cursor": {
-        const cursorParam = needQuery("cursorParam");
-        const limitParam = ext.limitParam === undefined ? undefined : needQuery("limitParam");
-        return item && { style: "cursor", cursorParam, ...(limitParam ? { limitParam } : {}), item };
-      }
-      default:
-        this.#problem(
-          `${at}/style`,
-          `unknown pagination style \`${String(ext.style)}\` (single, page-number, result-info, cursor)`,
-        );
-        return undefined;
-    }
-  }
-
-  /** The item type of a page: the array's items, or a cursor page's `items`. */
-  #pageItem(type: TypeRef, cursor: boolean): TypeRef | undefined {
-    const schema = this.#schemaOf(type);
-    if (!schema) return undefined;
-    let array = schema;
-    if (cursor) {
-      const items = this.#schemas
-        .objectShape(schema.value, schema.pointer)
-        ?.properties.find((p) => p.name === "items");
-      if (!items) return undefined;
-      array = { value: items.schema as SchemaObject, pointer: items.pointer };
-    }
-    const items = this.#schemas.arrayItems(array.value, array.pointer);
-    return items && this.#schemas.typeOf(items.value, items.pointer);
-  }
-
-  #schemaOf(type: TypeRef): { value: SchemaObject; pointer: string } | undefined {
-    if (type.kind === "inline") return { value: type.schema, pointer: type.pointer };
-    if (type.kind === "void") return undefined;
-    const alias = this.#aliases.find((a) => a.name === type.name);
-    const pointer = `#/components/schemas/${formatPointer([alias?.component ?? ""]).slice(2)}`;
-    return { value: this.#schemas.get(pointer) as SchemaObject, pointer };
-  }
-
-  #resourceTree(placed: Placed[], client: ClientModel): ResourceModel[] {
-    const nodes = new Map<string, ResourceModel>();
-    const node = (key: string): ResourceModel => {
-      let found = nodes.get(key);
-      if (!found) {
-        const property = key.slice(key.lastIndexOf(".") + 1);
-        found = {
-          key,
-          property,
-          className: "",
-          typePrefix: "",
-          file: `resources/${key.split(".").map(kebabCase).join("/")}.ts`,
-          operations: [],
-          children: [],
-        };
-        nodes.set(key, found);
-        const dot = key.lastIndexOf(".");
-        if (dot > 0) node(key.slice(0, dot)).children.push(found);
-      }
-      return found;
-    };
-    const owners = new Map<string, string>();
-    for (const { resource, operation, pointer } of placed) {
-      const id = `${resource}.${operation.name}`;
-      const owner = owners.get(id);
-      if (owner) {
-        this.#problem(`${pointer}/x-sdk-method`, `\`${id}\` is already mapped to ${owner}`);
-        continue;
-      }
-      owners.set(id, `${operation.httpMethod} ${operation.path}`);
-      node(resource).operations.push(operation);
-    }
-    this.#nameResources([...nodes.values()], client);
-    this.#describeResources([...nodes.values()], placed);
-    const rank = (m: HttpMethod) => ["GET", "POST", "PUT", "PATCH", "DELETE"].indexOf(m);
-    for (const resource of nodes.values()) {
-      resource.operations.sort((a, b) => compare(a.path, b.path) || rank(a.httpMethod) - rank(b.httpMethod));
-      resource.children.sort((a, b) => compare(a.property, b.property));
-      for (const child of resource.children) {
-        if (resource.operations.some((op) => op.name === child.property)) {
-          const op = placed.find((p) => p.resource === resource.key && p.operation.name === child.property);
-          this.#problem(
-            `${op?.pointer ?? "#"}/x-sdk-method`,
-            `\`${resource.key}.${child.property}\` is both a method and a resource`,
-          );
-        }
-      }
-      for (const op of resource.operations) {
-        if (op.paramsType !== undefined) op.paramsType = `${resource.typePrefix}${pascalCase(op.name)}Params`;
-        if (op.response.type.kind === "inline" && !isArrayType(op.response.type)) {
-          op.response.alias = `${resource.typePrefix}${pascalCase(op.name)}Response`;
-        }
-      }
-    }
-    const roots = [...nodes.values()]
-      .filter((r) => !r.key.includes("."))
-      .sort((a, b) => compare(a.property, b.property));
-    for (const root of roots) {
-      if (CLIENT_MEMBERS.has(root.property)) {
-        const op = placed.find((p) => p.resource.split(".")[0] === root.property);
-        this.#problem(
-          `${op?.pointer ?? "#"}/x-sdk-resource`,
-          `\`${root.property}\` is reserved on the client`,
-        );
-      }
-    }
-    this.#checkTypeNames([...nodes.values()]);
-    return roots;
-  }
-
-  /**
-   * Class names are the PascalCase property (`signingKeys` -> `SigningKeys`); the full path when two
-   * resources share a property name; a `Resource` suffix when a schema already owns the name.
-   */
-  #nameResources(resources: ResourceModel[], client: ClientModel): void {
-    const schemaNames = new Set(this.#aliases.map((a) => a.name));
-    const casing = new Casing([...schemaNames]);
-    const byProperty = new Map<string, number>();
-    for (const r of resources) byProperty.set(r.property, (byProperty.get(r.property) ?? 0) + 1);
-    for (const r of resources) {
-      const base = pascalCase((byProperty.get(r.property) ?? 0) > 1 ? r.key : r.property, casing);
-      r.typePrefix = base;
-      r.className = schemaNames.has(base) || base === client.className ? `${base}Resource` : base;
-    }
-  }
-
-  /** A resource's description is that of the first tag all its operations share. */
-  #describeResources(resources: ResourceModel[], placed: Placed[]): void {
-    for (const resource of resources) {
-      const tagLists = placed.filter((p) => p.resource === resource.key).map((p) => p.tags);
-      const shared = tagLists[0]?.find((tag) => tagLists.every((list) => list.includes(tag)));
-      const description = this.#doc.tags?.find((tag) => tag.name === shared)?.description?.trim();
-      if (description) resource.description = description;
-    }
-  }
-
-  /** Generated per-method type names must not shadow a schema alias. */
-  #checkTypeNames(resources: ResourceModel[]): void {
-    const schemaNames = new Map(this.#aliases.map((a) => [a.name, a.component]));
-    for (const resource of resources) {
-      for (const op of resource.operations) {
-        for (const name of [op.paramsType, op.response.alias]) {
-          const component = name && schemaNames.get(name);
-          if (component) {
-            this.#problem(
-              `#/components/schemas/${formatPointer([component]).slice(2)}`,
-              `schema \`${component}\` has the name generated for ${resource.key}.${op.name}; rename the schema`,
-            );
-          }
-        }
-      }
-    }
-  }
+  const components = (name: string) => reader.component(name);
+  return out
+    .map((s) => ({ ...s, directional: isDirectional(s.schema, components) }))
+    .sort((a, b) => compare(a.name, b.name));
 }
 
-function isArrayType(type: TypeRef): boolean {
-  if (type.kind !== "inline") return false;
-  const t = (type.schema as { type?: unknown }).type;
-  return t === "array" && !("$ref" in type.schema);
+function resourceTree(
+  read: readonly ReadOperation[],
+  placements: Map<ReadOperation, { resource: string; method: string }>,
+  schemas: readonly NamedSchema[],
+  clientClass: string,
+  problems: Problems,
+  doc: Document,
+): ResourceModel[] {
+  const keys = new Set<string>();
+  for (const { resource } of placements.values()) {
+    const parts = resource.split(".");
+    for (let i = 1; i <= parts.length; i++) keys.add(parts.slice(0, i).join("."));
+  }
+  const schemaNames = new Set(schemas.map((s) => s.name));
+  const casing = new Casing([...schemaNames]);
+  const byProperty = new Map<string, number>();
+  for (const key of keys) {
+    const property = lastPart(key);
+    byProperty.set(property, (byProperty.get(property) ?? 0) + 1);
+  }
+  const names = new Map<string, { className: string; typePrefix: string }>();
+  for (const key of keys) {
+    const base = pascalCase((byProperty.get(lastPart(key)) ?? 0) > 1 ? key : lastPart(key), casing);
+    const taken = schemaNames.has(base) || base === clientClass || TAKEN_TYPE_NAMES.has(base) || PUBLIC_EXPORTS.includes(base);
+    names.set(key, { className: taken ? `${base}Resource` : base, typePrefix: base });
+  }
+  const typeNames = new Map<string, string>([...schemaNames].map((n) => [n, "schema"]));
+  const build = (key: string): ResourceModel => {
+    const { className, typePrefix } = names.get(key) as { className: string; typePrefix: string };
+    const ops = read
+      .filter((op) => placements.get(op)?.resource === key)
+      .map((op) => operation(op, (placements.get(op) as { method: string }).method, key, typePrefix));
+    ops.sort((a, b) => compare(a.path, b.path) || rank(a.httpMethod) - rank(b.httpMethod));
+    const children = [...keys]
+      .filter((k) => k.startsWith(`${key}.`) && !k.slice(key.length + 1).includes("."))
+      .sort((a, b) => compare(lastPart(a), lastPart(b)))
+      .map(build);
+    for (const childResource of children) {
+      const clash = ops.find((op) => op.name === childResource.property);
+      if (clash) {
+        problems.add(
+          child(pointerOf(read, placements, clash), "x-sdk-method"),
+          `\`${key}.${childResource.property}\` is both a method and a resource`,
+        );
+      }
+    }
+    for (const op of ops) {
+      for (const typeName of [op.paramsType, op.resultAlias]) {
+        if (!typeName) continue;
+        const owner = typeNames.get(typeName);
+        if (owner) {
+          problems.add(
+            pointerOf(read, placements, op),
+            `the name \`${typeName}\` generated for ${op.key} is already taken by a ${owner}; rename one of them`,
+          );
+        }
+        typeNames.set(typeName, `generated type of ${op.key}`);
+      }
+    }
+    const description = describe(read, placements, key, doc);
+    return {
+      key,
+      property: lastPart(key),
+      className,
+      typePrefix,
+      file: `resources/${key.split(".").map(kebabCase).join("/")}.ts`,
+      ...(description ? { description } : {}),
+      operations: ops,
+      children,
+    };
+  };
+  const roots = [...keys].filter((k) => !k.includes(".")).sort(compare);
+  for (const root of roots) {
+    if (RESERVED_CLIENT_MEMBERS.includes(root)) {
+      const op = read.find((o) => placements.get(o)?.resource.split(".")[0] === root);
+      problems.add(
+        op ? child(op.pointer, "x-sdk-resource") : "#",
+        `\`${root}\` is reserved on the client (${RESERVED_CLIENT_MEMBERS.join(", ")}); set x-sdk-resource`,
+      );
+    }
+  }
+  return roots.map(build);
 }
 
-function describe(text: string | undefined): { description?: string } {
-  return text?.trim() ? { description: text.trim() } : {};
+function operation(op: ReadOperation, name: string, resource: string, typePrefix: string): OperationModel {
+  const fields = [...op.parameters, ...(op.body?.kind === "fields" ? op.body.fields : [])];
+  const takesParams = fields.length > 0 || op.body !== undefined;
+  const bodyOptional = op.body === undefined || !op.body.required;
+  const paramsOptional =
+    op.parameters.every((p) => !p.required) &&
+    (bodyOptional || (op.body?.kind === "fields" && !op.body.union && op.body.fields.every((f) => !f.required)));
+  const result = op.result.schema;
+  const aliased = result !== undefined && ["object", "allOf", "union"].includes(result.kind);
+  const { extensions: _extensions, pointer: _pointer, ...rest } = op;
+  return {
+    ...rest,
+    key: `${resource}.${name}`,
+    name,
+    ...(takesParams ? { paramsType: `${typePrefix}${pascalCase(name)}Params` } : {}),
+    paramsOptional,
+    ...(aliased ? { resultAlias: `${typePrefix}${pascalCase(name)}Response` } : {}),
+  };
+}
+
+function pointerOf(
+  read: readonly ReadOperation[],
+  placements: Map<ReadOperation, { resource: string; method: string }>,
+  op: OperationModel,
+): string {
+  const found = read.find((r) => {
+    const p = placements.get(r);
+    return p && `${p.resource}.${p.method}` === op.key;
+  });
+  return found?.pointer ?? "#";
+}
+
+/** A resource's description is that of the first tag all its operations share. */
+function describe(
+  read: readonly ReadOperation[],
+  placements: Map<ReadOperation, { resource: string }>,
+  key: string,
+  doc: Document,
+): string | undefined {
+  const tagLists = read.filter((op) => placements.get(op)?.resource === key).map((op) => op.tags);
+  const shared = tagLists[0]?.find((tag) => tagLists.every((list) => list.includes(tag)));
+  const tags = Array.isArray(doc.root.tags) ? doc.root.tags : [];
+  const tag = tags.find((t) => isRecord(t) && t.name === shared);
+  return isRecord(tag) && typeof tag.description === "string" && tag.description.trim()
+    ? tag.description.trim()
+    : undefined;
+}
+
+function lastPart(key: string): string {
+  return key.slice(key.lastIndexOf(".") + 1);
+}
+
+function rank(method: HttpMethod): number {
+  return ["GET", "POST", "PUT", "PATCH", "DELETE"].indexOf(method);
 }

@@ -1,15 +1,19 @@
+import { relative } from "node:path";
 import { BaseResolver, bundle, type Config, createConfig, lintDocument, Source } from "@redocly/openapi-core";
-import type { OpenAPI3 } from "openapi-typescript";
-import { SpecError } from "../errors.ts";
+import type { NormalizedProblem } from "@redocly/openapi-core";
+import { SpecError, type SpecProblem } from "../errors.ts";
+import { compare, isRecord } from "../json.ts";
 import { SpecSource } from "./source.ts";
 
 /** A spec that parsed, validated and bundled: the input of the ir stage. */
 export interface LoadedSpec {
   /** `cloudflare` for `specs/cloudflare.openapi.yaml`. */
-  name: string;
-  source: SpecSource;
-  /** Bundled, with every name-keyed map (paths, components) sorted, so YAML order never reaches the output. */
-  document: OpenAPI3;
+  readonly name: string;
+  readonly source: SpecSource;
+  /** Bundled (every external `$ref` pulled in) and with every name-keyed map sorted. */
+  readonly document: Readonly<Record<string, unknown>>;
+  /** Absolute paths of the other files the spec `$ref`s (for the manifest's input hashes). */
+  readonly files: readonly string[];
 }
 
 /**
@@ -27,68 +31,81 @@ const RULES = {
   "security-defined": "error",
 } as const;
 
-/** Creates the Redocly config once per run; `load` is then called per spec. */
-export async function createLoader(): Promise<
-  (name: string, file: string, text: string) => Promise<LoadedSpec>
-> {
+export type Loader = (name: string, path: string, file: string, text: string) => Promise<LoadedSpec>;
+
+/** Creates the Redocly config once per run; the loader is then called per spec. */
+export async function createLoader(root: string): Promise<Loader> {
   const config = await createConfig({ extends: [], rules: RULES });
-  return (name, file, text) => loadSpec(config, name, file, text);
+  return (name, path, file, text) => loadSpec(config, root, name, path, file, text);
 }
 
-async function loadSpec(config: Config, name: string, file: string, text: string): Promise<LoadedSpec> {
+async function loadSpec(
+  config: Config,
+  root: string,
+  name: string,
+  path: string,
+  file: string,
+  text: string,
+): Promise<LoadedSpec> {
   const source = new SpecSource(file, text);
   const { data: parsed, problems } = source.read();
   if (problems) throw new SpecError(problems);
-
-  if (!isRecord(parsed) || typeof parsed.openapi !== "string" || !parsed.openapi.startsWith("3.")) {
-    throw new SpecError([source.problem("#/openapi", "expected an OpenAPI 3.x document (`openapi: 3.1.0`)")]);
+  if (!isRecord(parsed) || typeof parsed.openapi !== "string" || !/^3\.1\.\d+$/.test(parsed.openapi)) {
+    throw new SpecError([
+      source.problem("#/openapi", "expected an OpenAPI 3.1 document (`openapi: 3.1.0`); 3.0 and 2.0 are not supported"),
+    ]);
   }
-
-  const document = { source: new Source(file, text), parsed };
+  const document = { source: new Source(path, text), parsed };
   const resolver = new BaseResolver(config.resolve);
   const lint = await lintDocument({ document, config: config.styleguide, externalRefResolver: resolver });
   const errors = lint.filter((problem) => problem.severity === "error");
-  if (errors.length === 0) {
-    const bundled = await bundle({
-      config,
-      dereference: false,
-      doc: document,
-      externalRefResolver: resolver,
-    });
-    errors.push(...bundled.problems.filter((problem) => problem.severity === "error"));
+  if (errors.length > 0) throw new SpecError(errors.map((p) => locate(p, source, root, path)));
+  const bundled = await bundle({ config, dereference: false, doc: document, externalRefResolver: resolver });
+  const bundleErrors = bundled.problems.filter((problem) => problem.severity === "error");
+  if (bundleErrors.length > 0) throw new SpecError(bundleErrors.map((p) => locate(p, source, root, path)));
+  const result = bundled.bundle.parsed as unknown;
+  if (!isRecord(result)) throw new SpecError([source.problem("#", "the bundled spec is not an object")]);
+  return {
+    name,
+    source,
+    document: canonicalize(result),
+    files: [...bundled.fileDependencies].filter((f) => f !== path).sort(compare),
+  };
+}
+
+/** A Redocly problem at its file:line:column; a dangling `$ref` names its missing target. */
+function locate(problem: NormalizedProblem, main: SpecSource, root: string, mainPath: string): SpecProblem {
+  const location = problem.location[0];
+  const pointer = location?.pointer ?? "#";
+  const where = location?.source;
+  const sourceFile = where && where.absoluteRef !== mainPath ? where : undefined;
+  const spec = sourceFile
+    ? new SpecSource(relative(root, sourceFile.absoluteRef).split("\\").join("/"), sourceFile.body)
+    : main;
+  let message = problem.message;
+  if (problem.ruleId === "no-unresolved-refs") {
+    const ref = (spec.valueAt(pointer) as { $ref?: unknown } | undefined)?.$ref;
+    if (typeof ref === "string") message = `\`$ref\` names the missing target \`${ref}\``;
+    return spec.problem(pointer.endsWith("/$ref") ? pointer : `${pointer}/$ref`, message);
   }
-  if (errors.length > 0) {
-    throw new SpecError(
-      errors.map((problem) => source.problem(problem.location[0]?.pointer ?? "#", problem.message)),
-    );
-  }
-  return { name, source, document: canonicalize(parsed as unknown as OpenAPI3) };
+  return spec.problem(pointer, message);
 }
 
 /** Sorts the maps whose order carries no meaning, so shuffled YAML gives the same document. */
-function canonicalize(doc: OpenAPI3): OpenAPI3 {
-  const components = doc.components
-    ? (Object.fromEntries(
+function canonicalize(doc: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  const components = isRecord(doc.components)
+    ? Object.fromEntries(
         Object.entries(doc.components).map(([kind, map]) => [kind, isRecord(map) ? sortKeys(map) : map]),
-      ) as OpenAPI3["components"])
+      )
     : undefined;
   return {
     ...doc,
-    ...(doc.paths ? { paths: sortKeys(doc.paths) } : {}),
-    ...(doc.webhooks ? { webhooks: sortKeys(doc.webhooks) } : {}),
+    ...(isRecord(doc.paths) ? { paths: sortKeys(doc.paths) } : {}),
+    ...(isRecord(doc.webhooks) ? { webhooks: sortKeys(doc.webhooks) } : {}),
     ...(components ? { components: sortKeys(components) } : {}),
   };
 }
 
 function sortKeys<T extends object>(map: T): T {
   return Object.fromEntries(Object.entries(map).sort(([a], [b]) => compare(a, b))) as T;
-}
-
-/** Code-unit order: stable across locales, unlike `localeCompare`. */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -11,6 +11,7 @@ import { type SpecLocation, SpecProblem } from "../errors.ts";
  */
 export class SpecSource {
   #tree: { doc: Document.Parsed; lines: LineCounter } | undefined;
+  #data: unknown;
 
   constructor(
     /** Path shown in messages, relative to the repo root. */
@@ -21,7 +22,8 @@ export class SpecSource {
   /** The document as plain JSON values, or the YAML syntax problems (duplicate keys included) in the way. */
   read(): { data: unknown; problems?: undefined } | { data?: undefined; problems: SpecProblem[] } {
     try {
-      return { data: parseYaml(this.text) };
+      this.#data = parseYaml(this.text);
+      return { data: this.#data };
     } catch (error) {
       const problems = this.#parsed().doc.errors.map((e) =>
         // The yaml package appends " at line L, column C:" and a code frame; the location is ours to print.
@@ -50,6 +52,19 @@ export class SpecSource {
       };
     }
     return this.#tree;
+  }
+
+  /** The parsed value at a JSON pointer (after `read()`), or undefined. */
+  valueAt(pointer: string): unknown {
+    let node = this.#data ?? (this.read().data as unknown);
+    for (const segment of parsePointer(pointer)) {
+      node = Array.isArray(node)
+        ? node[Number(segment)]
+        : typeof node === "object" && node !== null
+          ? (node as Record<string, unknown>)[segment]
+          : undefined;
+    }
+    return node;
   }
 
   /** A problem at a JSON pointer; an unknown pointer falls back to its nearest existing ancestor. */

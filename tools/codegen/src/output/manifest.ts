@@ -1,174 +1,139 @@
 /**
- * `src/generated/.manifest.json`: what one package's output was made from (the generator sources, the spec bytes,
- * the package name and version) and the sha256 of every file the generator wrote. `sso-codegen generate` reads it
- * before loading Redocly, openapi-typescript or ts-morph: when every input and every output still matches, there is
- * nothing to do. Anything else (a spec edit, a generator edit, a version bump, a hand-edited or missing or extra
- * generated file, a missing or unreadable manifest) means the full generation runs and rewrites what differs.
- * `--check` never takes this shortcut.
+ * The no-op fast path of `sso-codegen generate`: a manifest per package, kept out of the repository in
+ * `node_modules/.cache/sso-codegen/`, with the sha256 of everything the last generation read (the generator
+ * itself, the spec and every file it `$ref`s, the package name, the formatter settings) and of every file it
+ * wrote (for the README, only the marked section). When all of them still match, generating again would change
+ * nothing and is skipped. Anything else runs the full generation. `--check` never takes this shortcut.
  *
  * Node built-ins only: this module is on the fast path.
  */
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
+import { compare } from "../json.ts";
+import { GENERATED_DIR, readmeSectionOf } from "./readme.ts";
 
-/** Everything in a package's `src/generated/` is the generator's. */
-export const GENERATED_DIR = "src/generated";
-export const MANIFEST_FILE = ".manifest.json";
-export const README_START = "<!-- operations:start -->";
-export const README_END = "<!-- operations:end -->";
 /** The manifest's key for the README: only the marked section is generated, the prose around it is not. */
 export const README_KEY = "README.md#operations";
 
-/** `tools/codegen/src`, when running from the sources (tsx, vitest); the bin passes it explicitly. */
-export const DEFAULT_SRC_DIR = fileURLToPath(new URL("..", import.meta.url));
-
 export interface Manifest {
-  /** sha256 of the generator: every file under `tools/codegen/src` and the dependencies of its package.json. */
-  generator: string;
-  /** The package fields that reach the output (the user agent, the package name in docs). */
-  package: { name: string; version: string };
-  /** Spec path relative to the repo root -> sha256 of its bytes. */
-  spec: Record<string, string>;
-  /** Path relative to the package directory -> sha256 (`README.md#operations`: the marked section only). */
-  outputs: Record<string, string>;
+  /** sha256 of the generator and the runtime facts it reads. */
+  readonly generator: string;
+  /** Input file (relative to the repo root) -> sha256: the spec, the files it `$ref`s, package.json, biome.json. */
+  readonly inputs: Readonly<Record<string, string>>;
+  /** Output path relative to the package directory -> sha256 (`README.md#operations`: the marked section). */
+  readonly outputs: Readonly<Record<string, string>>;
 }
 
 export function sha256(data: string | Uint8Array): string {
   return createHash("sha256").update(data).digest("hex");
 }
 
-/** The README's generated section, markers included, located as `patchReadme` locates it. */
-export function readmeSectionOf(readme: string): string | undefined {
-  const start = readme.indexOf(README_START);
-  const end = readme.indexOf(README_END, start);
-  return start < 0 || end < 0 ? undefined : readme.slice(start, end + README_END.length);
+/** Where a package's manifest lives: its own `node_modules/.cache`, never committed. */
+export function manifestPath(packageDir: string): string {
+  return join(packageDir, "node_modules", ".cache", "sso-codegen", "manifest.json");
 }
 
 /** What the manifest records for one output file, or undefined if the file cannot be what we wrote. */
 export function outputHash(path: string, content: string | Uint8Array): string | undefined {
   if (path !== "README.md") return sha256(content);
-  const section = readmeSectionOf(
-    typeof content === "string" ? content : Buffer.from(content).toString("utf8"),
-  );
+  const text = typeof content === "string" ? content : Buffer.from(content).toString("utf8");
+  const section = readmeSectionOf(text);
   return section === undefined ? undefined : sha256(section);
 }
 
-/**
- * sha256 over the generator's own sources (sorted relative paths and their bytes) and the `dependencies` of
- * `tools/codegen/package.json`, whose exact versions decide what openapi-typescript and ts-morph print.
- */
-export async function generatorHash(srcDir: string = DEFAULT_SRC_DIR): Promise<string> {
-  const entries = await readdir(srcDir, { withFileTypes: true, recursive: true });
-  const files = entries
-    .filter((e) => e.isFile())
-    .map((e) =>
-      relative(srcDir, join(e.parentPath ?? e.path, e.name))
-        .split(sep)
-        .join("/"),
-    )
-    .sort();
+/** sha256 over every file under the given directories (sorted relative paths and their bytes). */
+export async function treeHash(dirs: readonly string[]): Promise<string> {
   const hash = createHash("sha256");
-  for (const file of files) {
-    hash.update(`${file}\0${sha256(await readFile(join(srcDir, file)))}\n`);
+  for (const dir of dirs) {
+    const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+    const files = entries
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name))
+      .sort(compare);
+    for (const file of files) {
+      hash.update(`${relative(dir, file).split(sep).join("/")}\0${sha256(await readFile(file))}\n`);
+    }
   }
-  const pkg = JSON.parse(await readFile(join(srcDir, "..", "package.json"), "utf8")) as {
-    dependencies?: Record<string, string>;
-  };
-  hash.update(`package.json#dependencies\0${JSON.stringify(pkg.dependencies ?? {})}\n`);
   return hash.digest("hex");
 }
 
-/** The manifest text for a package's output files (paths relative to the package directory). */
-export function manifestText(
+export async function hashInputs(root: string, files: readonly string[]): Promise<Record<string, string>> {
+  const entries = await Promise.all(
+    [...files].sort(compare).map(async (file) => {
+      const bytes = await readFile(join(root, file)).catch(() => undefined);
+      return [file, bytes === undefined ? "missing" : sha256(bytes)] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+export async function writeManifest(packageDir: string, manifest: Manifest): Promise<void> {
+  const path = manifestPath(packageDir);
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, `${JSON.stringify(manifest, null, 2)}\n`);
+  await rename(temp, path);
+}
+
+export function manifestFor(
   generator: string,
-  pkg: { name: string; version: string },
-  specFile: string,
-  specText: string,
+  inputs: Record<string, string>,
   files: ReadonlyArray<{ path: string; content: string }>,
-): string {
+): Manifest {
   const outputs: Record<string, string> = {};
   for (const { path, content } of [...files].sort((a, b) => compare(a.path, b.path))) {
     const hash = outputHash(path, content);
     if (hash !== undefined) outputs[path === "README.md" ? README_KEY : path] = hash;
   }
-  const manifest: Manifest = {
-    generator,
-    package: { name: pkg.name, version: pkg.version },
-    spec: { [specFile]: sha256(specText) },
-    outputs,
-  };
-  return `${JSON.stringify(manifest, null, 2)}\n`;
+  return { generator, inputs, outputs };
 }
 
 /** Where a package stands, as seen without generating anything. */
 export interface Freshness {
-  fresh: boolean;
-  /** Why not, for `--verbose`-style messages and tests. */
-  reason?: string;
+  readonly fresh: boolean;
+  /** Why not, for messages and tests. */
+  readonly reason?: string;
 }
 
 /**
- * Whether one package's output is exactly what the manifest says the current inputs produced: the generator hash,
- * spec bytes, package name and version match, every listed output has its recorded hash, and `src/generated/`
- * holds nothing else.
+ * Whether one package's output is exactly what its manifest says the current inputs produced: the generator
+ * hash and every input hash match, every listed output has its recorded hash, and `src/generated/` holds
+ * nothing else.
  */
-export async function checkFreshness(
-  packageDir: string,
-  specPath: string,
-  specFile: string,
-  generator: string,
-): Promise<Freshness> {
-  const generatedDir = GENERATED_DIR;
-  const read = (path: string) => readFile(path).catch(() => undefined);
-  const [manifestBytes, specBytes, pkgBytes] = await Promise.all([
-    read(join(packageDir, generatedDir, MANIFEST_FILE)),
-    read(specPath),
-    read(join(packageDir, "package.json")),
-  ]);
-  if (!manifestBytes) return { fresh: false, reason: "no manifest" };
-  if (!specBytes || !pkgBytes) return { fresh: false, reason: "missing input" };
+export async function checkFreshness(root: string, packageDir: string, generator: string): Promise<Freshness> {
+  const text = await readFile(manifestPath(packageDir), "utf8").catch(() => undefined);
+  if (text === undefined) return { fresh: false, reason: "no manifest" };
   let manifest: Manifest;
-  let pkg: { name?: unknown; version?: unknown };
   try {
-    manifest = JSON.parse(manifestBytes.toString("utf8")) as Manifest;
-    pkg = JSON.parse(pkgBytes.toString("utf8")) as typeof pkg;
+    manifest = JSON.parse(text) as Manifest;
   } catch {
-    return { fresh: false, reason: "unreadable manifest or package.json" };
+    return { fresh: false, reason: "unreadable manifest" };
   }
   if (manifest.generator !== generator) return { fresh: false, reason: "generator changed" };
-  if (manifest.package?.name !== pkg.name || manifest.package?.version !== pkg.version) {
-    return { fresh: false, reason: "package name or version changed" };
-  }
-  if (Object.keys(manifest.spec ?? {}).join() !== specFile || manifest.spec[specFile] !== sha256(specBytes)) {
-    return { fresh: false, reason: "spec changed" };
+  const inputs = await hashInputs(root, Object.keys(manifest.inputs ?? {}));
+  const changedInput = Object.keys(inputs).find((file) => inputs[file] !== manifest.inputs[file]);
+  if (changedInput || Object.keys(inputs).length === 0) {
+    return { fresh: false, reason: `${changedInput ?? "inputs"} changed` };
   }
   const outputs = Object.entries(manifest.outputs ?? {});
   const checks = await Promise.all(
     outputs.map(async ([key, hash]) => {
       const path = key === README_KEY ? "README.md" : key;
-      const bytes = await read(join(packageDir, path));
+      const bytes = await readFile(join(packageDir, path)).catch(() => undefined);
       return bytes !== undefined && outputHash(path, bytes) === hash;
     }),
   );
   const changed = outputs.find((_, i) => !checks[i]);
   if (changed) return { fresh: false, reason: `${changed[0]} differs` };
-  const listed = new Set([`${generatedDir}/${MANIFEST_FILE}`, ...outputs.map(([key]) => key)]);
-  const present = await readdir(join(packageDir, generatedDir), {
-    withFileTypes: true,
-    recursive: true,
-  }).catch(() => []);
+  const listed = new Set(outputs.map(([key]) => key));
+  const present = await readdir(join(packageDir, GENERATED_DIR), { withFileTypes: true, recursive: true }).catch(
+    () => [],
+  );
   for (const entry of present) {
     if (!entry.isFile()) continue;
-    const path = relative(packageDir, join(entry.parentPath ?? entry.path, entry.name))
-      .split(sep)
-      .join("/");
+    const path = relative(packageDir, join(entry.parentPath, entry.name)).split(sep).join("/");
     if (!listed.has(path)) return { fresh: false, reason: `${path} is not generated` };
   }
   return { fresh: true };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -12,7 +12,7 @@ export interface Change {
 }
 
 /** Compares the plan with the disk: files to create or update, and stale files in the owned directories. */
-export async function diff(plan: Plan): Promise<Change[]> {
+export async function diff(plan: Pick<Plan, "files" | "ownedDirs">): Promise<Change[]> {
   const changes: Change[] = [];
   const planned = new Set(plan.files.map((f) => f.path));
   await Promise.all(
@@ -51,7 +51,7 @@ export async function apply(changes: Change[]): Promise<void> {
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath ?? e.path, e.name));
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
 
 async function removeEmptyDirs(dirs: string[]): Promise<void> {

@@ -1,7 +1,8 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createContext, type GeneratorContext } from "../../src/context.ts";
-import { generateFromInput } from "../../src/generate.ts";
+import { generateFromInput, modelFromInput, type SpecInput } from "../../src/generate.ts";
+import type { ApiModel } from "../../src/ir/model.ts";
 
 /** Removes the indentation common to all non-blank lines, and the first and last line if blank. */
 export function dedent(text: string): string {
@@ -49,22 +50,36 @@ export function fixture(parts: FixtureParts): string {
   ].join("\n");
 }
 
-let shared: Promise<GeneratorContext> | undefined;
+let shared: GeneratorContext | undefined;
 
 /** One context for a test file. Its root is never read or written: fixtures are generated in memory. */
-export function context(): Promise<GeneratorContext> {
-  shared ??= createContext(join(tmpdir(), "sso-codegen-fixtures"));
+export function context(): GeneratorContext {
+  shared ??= createContext(FIXTURE_ROOT);
   return shared;
+}
+
+const FIXTURE_ROOT = join(tmpdir(), "sso-codegen-fixtures");
+
+/** The in-memory input of a fixture spec. */
+export function input(text: string, name = "fixture"): SpecInput {
+  return {
+    name,
+    specPath: join(FIXTURE_ROOT, "specs", `${name}.openapi.yaml`),
+    specFile: `specs/${name}.openapi.yaml`,
+    text,
+    pkg: { name: `@sso/${name}` },
+    readme: undefined,
+    packageDir: join(FIXTURE_ROOT, "packages", name),
+  };
 }
 
 /** Generates a fixture spec in memory: package-relative path -> content. */
 export async function generate(text: string, name = "fixture"): Promise<Map<string, string>> {
-  const files = await generateFromInput(await context(), {
-    name,
-    specFile: `specs/${name}.openapi.yaml`,
-    text,
-    pkg: { name: `@sso/${name}`, version: "1.2.3" },
-    readme: undefined,
-  });
+  const files = await generateFromInput(context(), input(text, name));
   return new Map(files.map((f) => [f.path, f.content]));
+}
+
+/** The model of a fixture spec, or the SpecError it is refused with. */
+export async function model(text: string, name = "fixture"): Promise<ApiModel> {
+  return (await modelFromInput(context(), input(text, name))).model;
 }

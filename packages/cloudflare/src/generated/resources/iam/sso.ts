@@ -5,7 +5,8 @@ import {
   type OperationDescriptor,
   type PagePromise,
   type RequestOptions,
-} from "@sso/core";
+  singlePage,
+} from "@sso/core/internal";
 import type {
   APIResponseCommon,
   SSOBeginVerificationParams,
@@ -22,37 +23,63 @@ const listOperation = {
   method: "GET",
   path: "/accounts/{account_id}/sso_connectors",
   idempotent: true,
-  pagination: { style: "single" },
+  params: { account_id: "path" },
+  required: ["account_id"],
+  security: ["api_token"],
+  response: { types: ["array"], required: [] },
+  pagination: singlePage(),
 } as const satisfies OperationDescriptor;
 
 const createOperation = {
   method: "POST",
   path: "/accounts/{account_id}/sso_connectors",
   idempotent: false,
+  params: { account_id: "path" },
+  required: ["account_id", "email_domain"],
+  body: "fields",
+  security: ["api_token"],
+  response: { types: ["object"], required: [] },
 } as const satisfies OperationDescriptor;
 
 const getOperation = {
   method: "GET",
   path: "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
   idempotent: true,
+  params: { account_id: "path", sso_connector_id: "path" },
+  required: ["account_id", "sso_connector_id"],
+  security: ["api_token"],
+  response: { types: ["object"], required: [] },
 } as const satisfies OperationDescriptor;
 
 const updateOperation = {
   method: "PATCH",
   path: "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
   idempotent: true,
+  params: { account_id: "path", sso_connector_id: "path" },
+  required: ["account_id", "sso_connector_id"],
+  body: "fields",
+  security: ["api_token"],
+  response: { types: ["object"], required: [] },
 } as const satisfies OperationDescriptor;
 
 const deleteOperation = {
   method: "DELETE",
   path: "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
   idempotent: true,
+  params: { account_id: "path", sso_connector_id: "path" },
+  required: ["account_id", "sso_connector_id"],
+  security: ["api_token"],
+  response: { types: ["object", "null"], required: ["id"] },
 } as const satisfies OperationDescriptor;
 
 const beginVerificationOperation = {
   method: "POST",
   path: "/accounts/{account_id}/sso_connectors/{sso_connector_id}/begin_verification",
   idempotent: false,
+  params: { account_id: "path", sso_connector_id: "path" },
+  required: ["account_id", "sso_connector_id"],
+  security: ["api_token"],
+  response: { types: ["object"], required: ["errors", "messages", "success"] },
 } as const satisfies OperationDescriptor;
 
 /**
@@ -73,14 +100,15 @@ export class SSO extends APIResource {
    * @throws {APIError} 4XX Failure envelope: `success: false`, at least one entry in `errors`, `result: null`.
    * @example
    * ```ts
-   * for await (const ssoConnector of client.iam.sso.list({ account_id: "023e105f4ecef8ad9ca31a8372d0c353" })) {
+   * for await (const ssoConnector of client.iam.sso.list({
+   *   account_id: "023e105f4ecef8ad9ca31a8372d0c353",
+   * })) {
    *   console.log(ssoConnector);
    * }
    * ```
    */
   list(params: SSOListParams, options?: RequestOptions): PagePromise<SSOConnector> {
-    const { account_id } = params;
-    return this._client.requestPage<SSOConnector>(listOperation, { path: { account_id } }, options);
+    return this._client.requestPage<SSOConnector>(listOperation, params, options);
   }
 
   /**
@@ -103,8 +131,7 @@ export class SSO extends APIResource {
    * ```
    */
   create(params: SSOCreateParams, options?: RequestOptions): APIPromise<SSOConnector> {
-    const { account_id, ...body } = params;
-    return this._client.request<SSOConnector>(createOperation, { path: { account_id }, body }, options);
+    return this._client.request<SSOConnector>(createOperation, params, options);
   }
 
   /**
@@ -123,11 +150,14 @@ export class SSO extends APIResource {
    * console.log(ssoConnector);
    * ```
    */
-  get(sso_connector_id: string, params: SSOGetParams, options?: RequestOptions): APIPromise<SSOConnector> {
-    const { account_id } = params;
+  get(
+    sso_connector_id: string,
+    params: SSOGetParams,
+    options?: RequestOptions,
+  ): APIPromise<SSOConnector> {
     return this._client.request<SSOConnector>(
       getOperation,
-      { path: { account_id, sso_connector_id } },
+      { ...params, sso_connector_id },
       options,
     );
   }
@@ -154,10 +184,9 @@ export class SSO extends APIResource {
     params: SSOUpdateParams,
     options?: RequestOptions,
   ): APIPromise<SSOConnector> {
-    const { account_id, ...body } = params;
     return this._client.request<SSOConnector>(
       updateOperation,
-      { path: { account_id, sso_connector_id }, body },
+      { ...params, sso_connector_id },
       options,
     );
   }
@@ -175,9 +204,10 @@ export class SSO extends APIResource {
    * @throws {APIError} 4XX Failure envelope: `success: false`, at least one entry in `errors`, `result: null`.
    * @example
    * ```ts
-   * const ssoDeleteResponse = await client.iam.sso.delete("023e105f4ecef8ad9ca31a8372d0c353", {
-   *   account_id: "023e105f4ecef8ad9ca31a8372d0c353",
-   * });
+   * const ssoDeleteResponse = await client.iam.sso.delete(
+   *   "023e105f4ecef8ad9ca31a8372d0c353",
+   *   { account_id: "023e105f4ecef8ad9ca31a8372d0c353" },
+   * );
    * console.log(ssoDeleteResponse);
    * ```
    */
@@ -186,10 +216,9 @@ export class SSO extends APIResource {
     params: SSODeleteParams,
     options?: RequestOptions,
   ): APIPromise<SSODeleteResponse> {
-    const { account_id } = params;
     return this._client.request<SSODeleteResponse>(
       deleteOperation,
-      { path: { account_id, sso_connector_id } },
+      { ...params, sso_connector_id },
       options,
     );
   }
@@ -207,9 +236,10 @@ export class SSO extends APIResource {
    * @throws {APIError} 4XX Begin SSO connector verification process response failure
    * @example
    * ```ts
-   * const apiResponseCommon = await client.iam.sso.beginVerification("023e105f4ecef8ad9ca31a8372d0c353", {
-   *   account_id: "023e105f4ecef8ad9ca31a8372d0c353",
-   * });
+   * const apiResponseCommon = await client.iam.sso.beginVerification(
+   *   "023e105f4ecef8ad9ca31a8372d0c353",
+   *   { account_id: "023e105f4ecef8ad9ca31a8372d0c353" },
+   * );
    * console.log(apiResponseCommon);
    * ```
    */
@@ -218,10 +248,9 @@ export class SSO extends APIResource {
     params: SSOBeginVerificationParams,
     options?: RequestOptions,
   ): APIPromise<APIResponseCommon> {
-    const { account_id } = params;
     return this._client.request<APIResponseCommon>(
       beginVerificationOperation,
-      { path: { account_id, sso_connector_id } },
+      { ...params, sso_connector_id },
       options,
     );
   }

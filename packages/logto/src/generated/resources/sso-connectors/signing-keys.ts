@@ -5,7 +5,8 @@ import {
   type OperationDescriptor,
   type PagePromise,
   type RequestOptions,
-} from "@sso/core";
+  singlePage,
+} from "@sso/core/internal";
 import type {
   SigningKeysCreateParams,
   SigningKeysDeleteParams,
@@ -17,25 +18,49 @@ const listOperation = {
   method: "GET",
   path: "/api/sso-connectors/{id}/signing-keys",
   idempotent: true,
-  pagination: { style: "single" },
+  params: { id: "path" },
+  required: ["id"],
+  security: ["OAuth2"],
+  response: { types: ["array"], required: [] },
+  pagination: singlePage(),
 } as const satisfies OperationDescriptor;
 
 const createOperation = {
   method: "POST",
   path: "/api/sso-connectors/{id}/signing-keys",
   idempotent: false,
+  params: { id: "path" },
+  required: ["id"],
+  body: "fields",
+  security: ["OAuth2"],
+  response: {
+    types: ["object"],
+    required: ["id", "certificate", "createdAt", "expiresAt", "active", "fingerprints"],
+  },
 } as const satisfies OperationDescriptor;
 
 const updateOperation = {
   method: "PATCH",
   path: "/api/sso-connectors/{id}/signing-keys/{keyId}",
   idempotent: true,
+  params: { id: "path", keyId: "path" },
+  required: ["id", "keyId", "active"],
+  body: "fields",
+  security: ["OAuth2"],
+  response: {
+    types: ["object"],
+    required: ["id", "certificate", "createdAt", "expiresAt", "active", "fingerprints"],
+  },
 } as const satisfies OperationDescriptor;
 
 const deleteOperation = {
   method: "DELETE",
   path: "/api/sso-connectors/{id}/signing-keys/{keyId}",
   idempotent: true,
+  params: { id: "path", keyId: "path" },
+  required: ["id", "keyId"],
+  security: ["OAuth2"],
+  content: "none",
 } as const satisfies OperationDescriptor;
 
 /**
@@ -57,13 +82,19 @@ export class SigningKeys extends APIResource {
    * @throws {InternalServerError} 500 Internal Server Error.
    * @example
    * ```ts
-   * for await (const ssoConnectorSigningKey of client.ssoConnectors.signingKeys.list("anxugxlugspp")) {
+   * for await (const ssoConnectorSigningKey of client.ssoConnectors.signingKeys.list(
+   *   "anxugxlugspp",
+   * )) {
    *   console.log(ssoConnectorSigningKey);
    * }
    * ```
    */
   list(id: string, options?: RequestOptions): PagePromise<SsoConnectorSigningKey> {
-    return this._client.requestPage<SsoConnectorSigningKey>(listOperation, { path: { id } }, options);
+    return this._client.requestPage<SsoConnectorSigningKey>(
+      listOperation,
+      { id },
+      options,
+    );
   }
 
   /**
@@ -80,7 +111,8 @@ export class SigningKeys extends APIResource {
    * @throws {InternalServerError} 500 Internal Server Error.
    * @example
    * ```ts
-   * const ssoConnectorSigningKey = await client.ssoConnectors.signingKeys.create("anxugxlugspp");
+   * const ssoConnectorSigningKey =
+   *   await client.ssoConnectors.signingKeys.create("anxugxlugspp");
    * console.log(ssoConnectorSigningKey);
    * ```
    */
@@ -91,7 +123,7 @@ export class SigningKeys extends APIResource {
   ): APIPromise<SsoConnectorSigningKey> {
     return this._client.request<SsoConnectorSigningKey>(
       createOperation,
-      { path: { id }, body: params },
+      { ...params, id },
       options,
     );
   }
@@ -110,10 +142,10 @@ export class SigningKeys extends APIResource {
    * @throws {InternalServerError} 500 Internal Server Error.
    * @example
    * ```ts
-   * const ssoConnectorSigningKey = await client.ssoConnectors.signingKeys.update("q8m2v0c7t1xk3n9p5r4ze", {
-   *   id: "anxugxlugspp",
-   *   active: true,
-   * });
+   * const ssoConnectorSigningKey = await client.ssoConnectors.signingKeys.update(
+   *   "q8m2v0c7t1xk3n9p5r4ze",
+   *   { id: "anxugxlugspp", active: true },
+   * );
    * console.log(ssoConnectorSigningKey);
    * ```
    */
@@ -122,10 +154,9 @@ export class SigningKeys extends APIResource {
     params: SigningKeysUpdateParams,
     options?: RequestOptions,
   ): APIPromise<SsoConnectorSigningKey> {
-    const { id, ...body } = params;
     return this._client.request<SsoConnectorSigningKey>(
       updateOperation,
-      { path: { id, keyId }, body },
+      { ...params, keyId },
       options,
     );
   }
@@ -144,11 +175,16 @@ export class SigningKeys extends APIResource {
    * @throws {InternalServerError} 500 Internal Server Error.
    * @example
    * ```ts
-   * await client.ssoConnectors.signingKeys.delete("q8m2v0c7t1xk3n9p5r4ze", { id: "anxugxlugspp" });
+   * await client.ssoConnectors.signingKeys.delete("q8m2v0c7t1xk3n9p5r4ze", {
+   *   id: "anxugxlugspp",
+   * });
    * ```
    */
-  delete(keyId: string, params: SigningKeysDeleteParams, options?: RequestOptions): APIPromise<void> {
-    const { id } = params;
-    return this._client.request<void>(deleteOperation, { path: { id, keyId } }, options);
+  delete(
+    keyId: string,
+    params: SigningKeysDeleteParams,
+    options?: RequestOptions,
+  ): APIPromise<void> {
+    return this._client.request<void>(deleteOperation, { ...params, keyId }, options);
   }
 }
