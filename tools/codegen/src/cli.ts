@@ -20,6 +20,8 @@ const USAGE = `Usage: sso-codegen generate [--check] [--watch] [--spec NAME]...
 export interface MainOptions {
   /** Where to look for the repo root. @default process.cwd() */
   cwd?: string;
+  /** The generator's code, hashed into the manifests. @default the directory the CLI runs from */
+  codeDir?: string;
 }
 
 /** Entry point of `bin/sso-codegen.js`; returns the exit code. */
@@ -35,7 +37,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     (args.values.help ? console.log : console.error)(USAGE);
     return args.values.help ? 0 : 2;
   }
-  const ctx = createContext(findRoot(options.cwd ?? process.cwd()));
+  const ctx = createContext(findRoot(options.cwd ?? process.cwd()), options.codeDir ? { codeDir: options.codeDir } : {});
   const available = await discoverSpecs(ctx);
   const names = args.values.spec?.length ? [...new Set(args.values.spec)].sort() : available;
   const unknown = names.filter((name) => !available.includes(name));

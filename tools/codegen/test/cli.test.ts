@@ -34,7 +34,7 @@ beforeEach(async () => {
     '{ "name": "@sso/fixture", "version": "1.0.0" }',
   );
   await writeFile(join(root, "packages", "fixture", "README.md"), README);
-  ctx = await createContext(root);
+  ctx = createContext(root);
   out = [];
   const capture = (...args: unknown[]) => void out.push(args.join(" "));
   vi.spyOn(console, "log").mockImplementation(capture);
@@ -95,11 +95,19 @@ describe("cli", () => {
     await expect(stat(pkg("src/generated/resources/gone.ts"))).rejects.toThrow();
   });
 
-  it("never writes outside src/generated, api.md and README.md", async () => {
+  it("never writes outside src/generated, api.md, README.md and its manifest in node_modules/.cache", async () => {
     await run(ctx, ["fixture"], false);
     const { readdir } = await import("node:fs/promises");
     const files = (await readdir(pkg(), { recursive: true })).sort();
-    expect(files.filter((f) => !f.startsWith("src"))).toEqual(["README.md", "api.md", "package.json"]);
+    expect(files.filter((f) => !f.startsWith("src"))).toEqual([
+      "README.md",
+      "api.md",
+      "node_modules",
+      "node_modules/.cache",
+      "node_modules/.cache/sso-codegen",
+      "node_modules/.cache/sso-codegen/manifest.json",
+      "package.json",
+    ]);
     expect(files.filter((f) => f.startsWith("src") && !f.startsWith("src/generated"))).toEqual(["src"]);
   });
 

@@ -83,13 +83,20 @@ export const cases: Record<string, Case> = {
     want: [
       `
       get(thing_id: string, params: ThingsGetParams, options?: RequestOptions): APIPromise<Thing> {
-        const { account_id, limit, verbose } = params;
-        return this._client.request<Thing>(
-          getOperation,
-          { path: { account_id, thing_id }, query: { limit, verbose } },
-          options,
-        );
+        return this._client.request<Thing>(getOperation, { ...params, thing_id }, options);
       }
+      `,
+      `
+      const getOperation = {
+        method: "GET",
+        path: "/accounts/{account_id}/things/{thing_id}",
+        idempotent: true,
+        params: { account_id: "path", thing_id: "path", limit: "query", verbose: "query" },
+        required: ["account_id", "thing_id", "limit"],
+        limits: { limit: { integer: true } },
+        security: ["token"],
+        response: { types: ["object"], required: ["id"] },
+      } as const satisfies OperationDescriptor;
       `,
       `const thing = await client.things.get("t_1", { account_id: "string", limit: 1 });`,
     ],
@@ -141,13 +148,14 @@ export const cases: Record<string, Case> = {
     want: [
       `
       delete(id: string, params: ThingsDeleteParams = {}, options?: RequestOptions): APIPromise<void> {
-        const { "X-Request-Id": xRequestId } = params;
-        return this._client.request<void>(
-          deleteOperation,
-          { path: { id }, headers: { "X-Request-Id": xRequestId } },
-          options,
-        );
+        return this._client.request<void>(deleteOperation, { ...params, id }, options);
       }
+      `,
+      `
+        params: { id: "path", "X-Request-Id": "header" },
+        required: ["id"],
+        security: ["token"],
+        content: "none",
       `,
     ],
   },
@@ -181,9 +189,13 @@ export const cases: Record<string, Case> = {
     want: [
       `
       create(params: ThingsCreateParams, options?: RequestOptions): APIPromise<Thing> {
-        const { account_id, ...body } = params;
-        return this._client.request<Thing>(createOperation, { path: { account_id }, body }, options);
+        return this._client.request<Thing>(createOperation, params, options);
       }
+      `,
+      `
+        params: { account_id: "path" },
+        required: ["account_id", "name"],
+        body: "fields",
       `,
       `const thing = await client.things.create({ account_id: "string", name: "widget" });`,
     ],
@@ -402,7 +414,7 @@ export const cases: Record<string, Case> = {
        * \`\`\`
        */
       delete(id: string, options?: RequestOptions): APIPromise<void> {
-        return this._client.request<void>(deleteOperation, { path: { id } }, options);
+        return this._client.request<void>(deleteOperation, { id }, options);
       }
       `,
     ],
@@ -438,7 +450,7 @@ export const cases: Record<string, Case> = {
        *
        * @throws {NotFoundError} 404 Not found.
        * @throws {RateLimitError} 429 Slow down.
-       * @throws {APIError} 5XX Server trouble.
+       * @throws {InternalServerError} 5XX Server trouble.
       `,
     ],
   },
@@ -462,7 +474,9 @@ export const cases: Record<string, Case> = {
         method: "GET",
         path: "/things",
         idempotent: true,
-        pagination: { style: "single" },
+        security: ["token"],
+        response: { types: ["array"] },
+        pagination: singlePage(),
       } as const satisfies OperationDescriptor;
       `,
       `
@@ -495,12 +509,12 @@ export const cases: Record<string, Case> = {
     },
     file: "src/generated/resources/things.ts",
     want: [
-      `pagination: { style: "page-number", page: "page", pageSize: "page_size", maxPageSize: 50 },`,
+      `pagination: pageNumber({ page: "page", pageSize: "page_size", maxPageSize: 50, itemKey: "id" }),`,
+      `limits: { page: { minimum: 1, integer: true }, page_size: { minimum: 1, integer: true } },`,
       "Paginated by `page` and `page_size` (at most 50 per page); `for await` walks every page.",
       `
       list(params: ThingsListParams = {}, options?: RequestOptions): PagePromise<Thing> {
-        const { page, page_size } = params;
-        return this._client.requestPage<Thing>(listOperation, { query: { page, page_size } }, options);
+        return this._client.requestPage<Thing>(listOperation, params, options);
       }
       `,
     ],
@@ -524,7 +538,7 @@ export const cases: Record<string, Case> = {
     },
     file: "src/generated/resources/things.ts",
     want: [
-      `pagination: { style: "result-info", page: "page", pageSize: "per_page" },`,
+      `pagination: resultInfo({ page: "page", pageSize: "per_page", itemKey: "id" }),`,
       "list(params: ThingsListParams = {}, options?: RequestOptions): PagePromise<Thing> {",
     ],
   },
@@ -553,7 +567,7 @@ export const cases: Record<string, Case> = {
     },
     file: "src/generated/resources/things.ts",
     want: [
-      `pagination: { style: "cursor", cursorParam: "after", limitParam: "limit" },`,
+      `pagination: cursor({ cursorParam: "after", limitParam: "limit", itemKey: "id" }),`,
       "Paginated by the `after` cursor; `for await` walks every page.",
       "list(params: ThingsListParams = {}, options?: RequestOptions): PagePromise<Thing> {",
     ],
@@ -605,19 +619,18 @@ export const cases: Record<string, Case> = {
         method: "POST",
         path: "/things/{id}",
         idempotent: false,
-      } as const satisfies OperationDescriptor;
-
+      `,
+      `
       const putOperation = {
         method: "PUT",
         path: "/things/{id}",
         idempotent: true,
-      } as const satisfies OperationDescriptor;
-
+      `,
+      `
       const patchOperation = {
         method: "PATCH",
         path: "/things/{id}",
         idempotent: true,
-      } as const satisfies OperationDescriptor;
       `,
     ],
   },
@@ -690,7 +703,7 @@ export const cases: Record<string, Case> = {
     file: "src/generated/resources/owners.ts",
     want: [
       `
-      import { APIResource } from "@sso/core";
+      import { APIResource } from "@sso/core/internal";
       import { Pets } from "./owners/pets.js";
 
       export class Owners extends APIResource {
@@ -705,14 +718,13 @@ export const cases: Record<string, Case> = {
     want: [
       `
       export const clientSpec = {
+        packageName: "@sso/fixture",
         defaultBaseURL: "https://api.example.com/v1",
-        auth: [{ type: "bearer", scheme: "token" }],
-        /** The package version at generate time: \`pnpm version-packages\` regenerates. */
-        userAgent: "@sso/fixture/1.2.3",
+        auth: { token: { type: "bearer" } },
       } as const;
       `,
       `
-      export class Fixture extends BaseClient {
+      export class Fixture extends BaseClient<paths> {
         readonly ping: Ping = new Ping(this);
 
         constructor(options: FixtureOptions = {}) {
@@ -732,7 +744,7 @@ export const cases: Record<string, Case> = {
     },
     file: "src/generated/client.ts",
     want: [
-      `auth: [{ type: "clientCredentials", scheme: "oauth", tokenURL: "/oauth/token", scopes: ["read"] }],`,
+      `auth: { oauth: { type: "clientCredentials", tokenURL: "/oauth/token", scopes: ["read"] } },`,
     ],
   },
   "api.md lists every method with its HTTP verb and path": {

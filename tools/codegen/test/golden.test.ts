@@ -14,7 +14,7 @@ import { discoverSpecs, staleFiles } from "../src/generate.ts";
 const root = findRoot(fileURLToPath(import.meta.url));
 
 describe("golden: the committed packages", async () => {
-  const ctx = await createContext(root);
+  const ctx = createContext(root);
   const names = await discoverSpecs(ctx);
 
   it("finds the three specs", () => {

@@ -1,6 +1,7 @@
 /** The naming rules generated identifiers follow. */
 import { describe, expect, it } from "vitest";
-import { printValue, wrapSignatures } from "../src/emit/text.ts";
+import { Code, literal } from "../src/emit/literal.ts";
+import { docText } from "../src/emit/text.ts";
 import { Casing, camelCase, kebabCase, pascalCase, words } from "../src/ir/names.ts";
 
 describe("names", () => {
@@ -41,25 +42,19 @@ describe("names", () => {
 });
 
 describe("text", () => {
-  it("prints values on one line when they fit, else one member per line", () => {
-    expect(printValue({ style: "single", "X-Id": [1, "a"] })).toBe('{ style: "single", "X-Id": [1, "a"] }');
-    expect(printValue({ a: "x".repeat(60), b: "y".repeat(60) }, "", 40)).toBe(
-      `{\n  a: "${"x".repeat(60)}",\n  b: "${"y".repeat(60)}",\n}`,
-    );
+  it.each([
+    [{ style: "single", "X-Id": [1, "a"] }, '{ style: "single", "X-Id": [1, "a"] }'],
+    [{ a: undefined, b: null }, "{ b: null }"],
+    [[], "[]"],
+    [{ f: new Code("pageNumber({ page: \"page\" })") }, '{ f: pageNumber({ page: "page" }) }'],
+  ])("literal(%j)", (value, expected) => expect(literal(value)).toBe(expected));
+
+  it("keeps comment terminators out of JSDoc text", () => {
+    expect(docText("a */ b ")).toBe("a *\\/ b");
   });
 
-  it("wraps only signatures that are too long, splitting at top-level commas", () => {
-    const short = "  get(id: string, options?: RequestOptions): APIPromise<X> {";
-    expect(wrapSignatures(short)).toBe(short);
-    const long = `  update(id: string, params: Record<string, { a: 1, b: 2 }> = {}, options?: RequestOptions): APIPromise<${"X".repeat(40)}> {`;
-    expect(wrapSignatures(long)).toBe(
-      [
-        "  update(",
-        "    id: string,",
-        "    params: Record<string, { a: 1, b: 2 }> = {},",
-        "    options?: RequestOptions,",
-        `  ): APIPromise<${"X".repeat(40)}> {`,
-      ].join("\n"),
-    );
+  it("camelCase of nothing is nothing", () => {
+    expect(camelCase("")).toBe("");
+    expect(camelCase("--")).toBe("");
   });
 });

@@ -4,16 +4,8 @@ export const components = {
   APIResponseCommon: {
     type: "object",
     properties: {
-      errors: {
-        type: "array",
-        items: { $ref: "#/components/schemas/ResponseInfo" },
-        uniqueItems: true,
-      },
-      messages: {
-        type: "array",
-        items: { $ref: "#/components/schemas/ResponseInfo" },
-        uniqueItems: true,
-      },
+      errors: { type: "array", items: { $ref: "#/components/schemas/ResponseInfo" }, uniqueItems: true },
+      messages: { type: "array", items: { $ref: "#/components/schemas/ResponseInfo" }, uniqueItems: true },
       success: { type: "boolean", const: true },
     },
     required: ["errors", "messages", "success"],
@@ -27,11 +19,7 @@ export const components = {
         minItems: 1,
         uniqueItems: true,
       },
-      messages: {
-        type: "array",
-        items: { $ref: "#/components/schemas/ResponseInfo" },
-        uniqueItems: true,
-      },
+      messages: { type: "array", items: { $ref: "#/components/schemas/ResponseInfo" }, uniqueItems: true },
       result: { type: "null" },
       success: { type: "boolean", const: false },
     },
@@ -72,16 +60,8 @@ export const components = {
   SSOConnectorCollectionResponse: {
     type: "object",
     properties: {
-      errors: {
-        type: "array",
-        items: { $ref: "#/components/schemas/ResponseInfo" },
-        uniqueItems: true,
-      },
-      messages: {
-        type: "array",
-        items: { $ref: "#/components/schemas/ResponseInfo" },
-        uniqueItems: true,
-      },
+      errors: { type: "array", items: { $ref: "#/components/schemas/ResponseInfo" }, uniqueItems: true },
+      messages: { type: "array", items: { $ref: "#/components/schemas/ResponseInfo" }, uniqueItems: true },
       success: { type: "boolean", const: true },
       result: { type: "array", items: { $ref: "#/components/schemas/SSOConnector" } },
       result_info: { $ref: "#/components/schemas/ResultInfo" },
@@ -100,23 +80,10 @@ export const components = {
   SSOConnectorDeleteResponse: {
     type: "object",
     properties: {
-      errors: {
-        type: "array",
-        items: { $ref: "#/components/schemas/ResponseInfo" },
-        uniqueItems: true,
-      },
-      messages: {
-        type: "array",
-        items: { $ref: "#/components/schemas/ResponseInfo" },
-        uniqueItems: true,
-      },
+      errors: { type: "array", items: { $ref: "#/components/schemas/ResponseInfo" }, uniqueItems: true },
+      messages: { type: "array", items: { $ref: "#/components/schemas/ResponseInfo" }, uniqueItems: true },
       success: { type: "boolean", const: true },
-      result: {
-        oneOf: [
-          { $ref: "#/components/schemas/SSOConnectorDeleteResult" },
-          { type: "null" },
-        ],
-      },
+      result: { oneOf: [{ $ref: "#/components/schemas/SSOConnectorDeleteResult" }, { type: "null" }] },
     },
     required: ["errors", "messages", "success", "result"],
   },
@@ -128,16 +95,8 @@ export const components = {
   SSOConnectorResponse: {
     type: "object",
     properties: {
-      errors: {
-        type: "array",
-        items: { $ref: "#/components/schemas/ResponseInfo" },
-        uniqueItems: true,
-      },
-      messages: {
-        type: "array",
-        items: { $ref: "#/components/schemas/ResponseInfo" },
-        uniqueItems: true,
-      },
+      errors: { type: "array", items: { $ref: "#/components/schemas/ResponseInfo" }, uniqueItems: true },
+      messages: { type: "array", items: { $ref: "#/components/schemas/ResponseInfo" }, uniqueItems: true },
       success: { type: "boolean", const: true },
       result: { $ref: "#/components/schemas/SSOConnector" },
     },
@@ -145,10 +104,7 @@ export const components = {
   },
   SSOConnectorUpdateRequest: {
     type: "object",
-    properties: {
-      enabled: { type: "boolean" },
-      use_fedramp_language: { type: "boolean", default: false },
-    },
+    properties: { enabled: { type: "boolean" }, use_fedramp_language: { type: "boolean", default: false } },
   },
   SSOConnectorVerification: {
     type: "object",
@@ -157,10 +113,7 @@ export const components = {
       status: { $ref: "#/components/schemas/SSOConnectorVerificationStatus" },
     },
   },
-  SSOConnectorVerificationStatus: {
-    type: "string",
-    enum: ["awaiting", "pending", "failed", "verified"],
-  },
+  SSOConnectorVerificationStatus: { type: "string", enum: ["awaiting", "pending", "failed", "verified"] },
 };
 
 /** Every operation's parameters, body and responses as JSON Schema, keyed `<resource>.<method>`. */
@@ -170,12 +123,7 @@ export const operations = {
     path: "/accounts/{account_id}/sso_connectors",
     operationId: "get-all-sso-connectors",
     parameters: [
-      {
-        name: "account_id",
-        in: "path",
-        required: true,
-        schema: { $ref: "#/components/schemas/Identifier" },
-      },
+      { name: "account_id", in: "path", required: true, schema: { $ref: "#/components/schemas/Identifier" } },
     ],
     responses: {
       "200": { schema: { $ref: "#/components/schemas/SSOConnectorCollectionResponse" } },
@@ -187,17 +135,9 @@ export const operations = {
     path: "/accounts/{account_id}/sso_connectors",
     operationId: "init-new-sso-connector",
     parameters: [
-      {
-        name: "account_id",
-        in: "path",
-        required: true,
-        schema: { $ref: "#/components/schemas/Identifier" },
-      },
+      { name: "account_id", in: "path", required: true, schema: { $ref: "#/components/schemas/Identifier" } },
     ],
-    requestBody: {
-      required: true,
-      schema: { $ref: "#/components/schemas/SSOConnectorCreateRequest" },
-    },
+    requestBody: { required: true, schema: { $ref: "#/components/schemas/SSOConnectorCreateRequest" } },
     responses: {
       "200": { schema: { $ref: "#/components/schemas/SSOConnectorResponse" } },
       "4XX": { schema: { $ref: "#/components/schemas/APIResponseCommonFailure" } },
@@ -208,12 +148,7 @@ export const operations = {
     path: "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
     operationId: "get-sso-connector",
     parameters: [
-      {
-        name: "account_id",
-        in: "path",
-        required: true,
-        schema: { $ref: "#/components/schemas/Identifier" },
-      },
+      { name: "account_id", in: "path", required: true, schema: { $ref: "#/components/schemas/Identifier" } },
       {
         name: "sso_connector_id",
         in: "path",
@@ -231,12 +166,7 @@ export const operations = {
     path: "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
     operationId: "update-sso-connector-state",
     parameters: [
-      {
-        name: "account_id",
-        in: "path",
-        required: true,
-        schema: { $ref: "#/components/schemas/Identifier" },
-      },
+      { name: "account_id", in: "path", required: true, schema: { $ref: "#/components/schemas/Identifier" } },
       {
         name: "sso_connector_id",
         in: "path",
@@ -244,10 +174,7 @@ export const operations = {
         schema: { $ref: "#/components/schemas/Identifier" },
       },
     ],
-    requestBody: {
-      required: true,
-      schema: { $ref: "#/components/schemas/SSOConnectorUpdateRequest" },
-    },
+    requestBody: { required: true, schema: { $ref: "#/components/schemas/SSOConnectorUpdateRequest" } },
     responses: {
       "200": { schema: { $ref: "#/components/schemas/SSOConnectorResponse" } },
       "4XX": { schema: { $ref: "#/components/schemas/APIResponseCommonFailure" } },
@@ -258,12 +185,7 @@ export const operations = {
     path: "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
     operationId: "delete-sso-connector",
     parameters: [
-      {
-        name: "account_id",
-        in: "path",
-        required: true,
-        schema: { $ref: "#/components/schemas/Identifier" },
-      },
+      { name: "account_id", in: "path", required: true, schema: { $ref: "#/components/schemas/Identifier" } },
       {
         name: "sso_connector_id",
         in: "path",
@@ -281,12 +203,7 @@ export const operations = {
     path: "/accounts/{account_id}/sso_connectors/{sso_connector_id}/begin_verification",
     operationId: "begin-sso-connector-verification",
     parameters: [
-      {
-        name: "account_id",
-        in: "path",
-        required: true,
-        schema: { $ref: "#/components/schemas/Identifier" },
-      },
+      { name: "account_id", in: "path", required: true, schema: { $ref: "#/components/schemas/Identifier" } },
       {
         name: "sso_connector_id",
         in: "path",

@@ -30,16 +30,13 @@ export type SSOConnector = components["schemas"]["SSOConnector"];
  * `total_pages` in the IAM variant). `result` is required here for the same reason as in
  * `SSOConnectorResponse`.
  */
-export type SSOConnectorCollectionResponse =
-  components["schemas"]["SSOConnectorCollectionResponse"];
+export type SSOConnectorCollectionResponse = components["schemas"]["SSOConnectorCollectionResponse"];
 
 /** Body of "Initialize new SSO connector". */
-export type SSOConnectorCreateRequest =
-  components["schemas"]["SSOConnectorCreateRequest"];
+export type SSOConnectorCreateRequest = components["schemas"]["SSOConnectorCreateRequest"];
 
 /** Success envelope of a delete. `result` is `{id}` or, as upstream declares it nullable, `null`. */
-export type SSOConnectorDeleteResponse =
-  components["schemas"]["SSOConnectorDeleteResponse"];
+export type SSOConnectorDeleteResponse = components["schemas"]["SSOConnectorDeleteResponse"];
 
 /** The `result` of a delete, the deleted connector's id. */
 export type SSOConnectorDeleteResult = components["schemas"]["SSOConnectorDeleteResult"];
@@ -52,15 +49,13 @@ export type SSOConnectorDeleteResult = components["schemas"]["SSOConnectorDelete
 export type SSOConnectorResponse = components["schemas"]["SSOConnectorResponse"];
 
 /** Body of "Update SSO connector state". Every field is optional. */
-export type SSOConnectorUpdateRequest =
-  components["schemas"]["SSOConnectorUpdateRequest"];
+export type SSOConnectorUpdateRequest = components["schemas"]["SSOConnectorUpdateRequest"];
 
 /** The DNS ownership verification of the connector's email domain. */
 export type SSOConnectorVerification = components["schemas"]["SSOConnectorVerification"];
 
 /** The status of the verification code from the verification process. */
-export type SSOConnectorVerificationStatus =
-  components["schemas"]["SSOConnectorVerificationStatus"];
+export type SSOConnectorVerificationStatus = components["schemas"]["SSOConnectorVerificationStatus"];
 
 /** Parameters of `client.iam.sso.list()`. */
 export interface SSOListParams {

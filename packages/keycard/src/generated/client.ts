@@ -8,9 +8,7 @@ import type { paths } from "./schema.js";
 export const clientSpec = {
   packageName: "@sso/keycard",
   defaultBaseURL: "https://api.keycard.ai",
-  auth: {
-    OAuth2: { type: "clientCredentials", tokenURL: "/service-account-token", scopes: [] },
-  },
+  auth: { OAuth2: { type: "clientCredentials", tokenURL: "/service-account-token", scopes: [] } },
 } as const;
 
 /**

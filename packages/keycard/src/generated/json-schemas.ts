@@ -3,11 +3,7 @@
 export const components = {
   KeycardError: {
     type: "object",
-    properties: {
-      message: { type: "string" },
-      code: { type: "string" },
-      status: { type: "number" },
-    },
+    properties: { message: { type: "string" }, code: { type: "string" }, status: { type: "number" } },
     required: ["message", "code", "status"],
   },
   OrganizationIdOrLabel: { type: "string", minLength: 1, maxLength: 255 },
@@ -21,18 +17,9 @@ export const components = {
       created_at: { type: "string", format: "date-time" },
       updated_at: { type: "string", format: "date-time" },
       permissions: { $ref: "#/components/schemas/SSOConnectionPermissions" },
-      protocols: {
-        oneOf: [{ $ref: "#/components/schemas/SSOConnectionProtocol" }, { type: "null" }],
-      },
+      protocols: { oneOf: [{ $ref: "#/components/schemas/SSOConnectionProtocol" }, { type: "null" }] },
     },
-    required: [
-      "id",
-      "identifier",
-      "client_id",
-      "client_secret_set",
-      "created_at",
-      "updated_at",
-    ],
+    required: ["id", "identifier", "client_id", "client_secret_set", "created_at", "updated_at"],
   },
   SSOConnectionCreate: {
     type: "object",
@@ -40,9 +27,7 @@ export const components = {
       identifier: { type: "string", minLength: 1, maxLength: 2048 },
       client_id: { type: "string" },
       client_secret: { type: "string" },
-      protocols: {
-        oneOf: [{ $ref: "#/components/schemas/SSOConnectionProtocol" }, { type: "null" }],
-      },
+      protocols: { oneOf: [{ $ref: "#/components/schemas/SSOConnectionProtocol" }, { type: "null" }] },
     },
     required: ["identifier", "client_id"],
   },
@@ -51,10 +36,7 @@ export const components = {
     type: "object",
     properties: {
       authorization_endpoint: { type: ["string", "null"], format: "uri" },
-      code_challenge_methods_supported: {
-        type: ["array", "null"],
-        items: { type: "string" },
-      },
+      code_challenge_methods_supported: { type: ["array", "null"], items: { type: "string" } },
       jwks_uri: { type: ["string", "null"], format: "uri" },
       registration_endpoint: { type: ["string", "null"], format: "uri" },
       scopes_supported: { type: ["array", "null"], items: { type: "string" } },
@@ -72,18 +54,8 @@ export const components = {
   SSOConnectionProtocol: {
     type: "object",
     properties: {
-      oauth2: {
-        oneOf: [
-          { $ref: "#/components/schemas/SSOConnectionOAuth2Protocol" },
-          { type: "null" },
-        ],
-      },
-      openid: {
-        oneOf: [
-          { $ref: "#/components/schemas/SSOConnectionOpenIDProtocol" },
-          { type: "null" },
-        ],
-      },
+      oauth2: { oneOf: [{ $ref: "#/components/schemas/SSOConnectionOAuth2Protocol" }, { type: "null" }] },
+      openid: { oneOf: [{ $ref: "#/components/schemas/SSOConnectionOpenIDProtocol" }, { type: "null" }] },
     },
   },
   SSOConnectionUpdate: {
@@ -92,9 +64,7 @@ export const components = {
       identifier: { type: "string", minLength: 1, maxLength: 2048 },
       client_id: { type: ["string", "null"] },
       client_secret: { type: ["string", "null"] },
-      protocols: {
-        oneOf: [{ $ref: "#/components/schemas/SSOConnectionProtocol" }, { type: "null" }],
-      },
+      protocols: { oneOf: [{ $ref: "#/components/schemas/SSOConnectionProtocol" }, { type: "null" }] },
     },
   },
 };
@@ -116,10 +86,7 @@ export const operations = {
         name: "expand",
         in: "query",
         required: false,
-        schema: {
-          type: "array",
-          items: { $ref: "#/components/schemas/SSOConnectionExpand" },
-        },
+        schema: { type: "array", items: { $ref: "#/components/schemas/SSOConnectionExpand" } },
       },
       {
         name: "X-Client-Request-ID",
@@ -157,10 +124,7 @@ export const operations = {
         schema: { type: "string", format: "uuid" },
       },
     ],
-    requestBody: {
-      required: true,
-      schema: { $ref: "#/components/schemas/SSOConnectionCreate" },
-    },
+    requestBody: { required: true, schema: { $ref: "#/components/schemas/SSOConnectionCreate" } },
     responses: {
       "201": { schema: { $ref: "#/components/schemas/SSOConnection" } },
       "400": { schema: { $ref: "#/components/schemas/KeycardError" } },
@@ -191,10 +155,7 @@ export const operations = {
         schema: { type: "string", format: "uuid" },
       },
     ],
-    requestBody: {
-      required: true,
-      schema: { $ref: "#/components/schemas/SSOConnectionUpdate" },
-    },
+    requestBody: { required: true, schema: { $ref: "#/components/schemas/SSOConnectionUpdate" } },
     responses: {
       "200": { schema: { $ref: "#/components/schemas/SSOConnection" } },
       "400": { schema: { $ref: "#/components/schemas/KeycardError" } },

@@ -25,12 +25,10 @@ export type SSOConnectionCreate = components["schemas"]["SSOConnectionCreate"];
 export type SSOConnectionExpand = components["schemas"]["SSOConnectionExpand"];
 
 /** OAuth 2.0 authorization-server metadata of the identity provider. Every field may be `null`. */
-export type SSOConnectionOAuth2Protocol =
-  components["schemas"]["SSOConnectionOAuth2Protocol"];
+export type SSOConnectionOAuth2Protocol = components["schemas"]["SSOConnectionOAuth2Protocol"];
 
 /** OpenID Connect metadata of the identity provider. */
-export type SSOConnectionOpenIDProtocol =
-  components["schemas"]["SSOConnectionOpenIDProtocol"];
+export type SSOConnectionOpenIDProtocol = components["schemas"]["SSOConnectionOpenIDProtocol"];
 
 /**
  * The caller's permissions, filled only with `expand=permissions`: resource type (for example

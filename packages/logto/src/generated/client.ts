@@ -10,9 +10,7 @@ import type { paths } from "./schema.js";
 export const clientSpec = {
   packageName: "@sso/logto",
   defaultBaseURL: "https://your-tenant-id.logto.app",
-  auth: {
-    OAuth2: { type: "clientCredentials", tokenURL: "/oidc/token", scopes: ["all"] },
-  },
+  auth: { OAuth2: { type: "clientCredentials", tokenURL: "/oidc/token", scopes: ["all"] } },
 } as const;
 
 /**

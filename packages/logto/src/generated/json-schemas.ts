@@ -16,11 +16,7 @@ export const components = {
   },
   GoogleWorkspaceSsoConnectorConfig: {
     type: "object",
-    properties: {
-      clientId: { type: "string" },
-      clientSecret: { type: "string" },
-      scope: { type: "string" },
-    },
+    properties: { clientId: { type: "string" }, clientSecret: { type: "string" }, scope: { type: "string" } },
     required: ["clientId", "clientSecret"],
   },
   GoogleWorkspaceSsoConnectorCreateRequest: {
@@ -82,20 +78,12 @@ export const components = {
   },
   OrganizationJitSsoConnectorsAddRequest: {
     type: "object",
-    properties: {
-      ssoConnectorIds: {
-        type: "array",
-        items: { type: "string", minLength: 1 },
-        minItems: 1,
-      },
-    },
+    properties: { ssoConnectorIds: { type: "array", items: { type: "string", minLength: 1 }, minItems: 1 } },
     required: ["ssoConnectorIds"],
   },
   OrganizationJitSsoConnectorsReplaceRequest: {
     type: "object",
-    properties: {
-      ssoConnectorIds: { type: "array", items: { type: "string", minLength: 1 } },
-    },
+    properties: { ssoConnectorIds: { type: "array", items: { type: "string", minLength: 1 } } },
     required: ["ssoConnectorIds"],
   },
   SamlAttributeMapping: {
@@ -190,11 +178,7 @@ export const components = {
   },
   SsoConnectorBranding: {
     type: "object",
-    properties: {
-      displayName: { type: "string" },
-      logo: { type: "string" },
-      darkLogo: { type: "string" },
-    },
+    properties: { displayName: { type: "string" }, logo: { type: "string" }, darkLogo: { type: "string" } },
   },
   SsoConnectorConfig: {
     anyOf: [
@@ -221,11 +205,7 @@ export const components = {
       },
     },
   },
-  SsoConnectorEmptyConfig: {
-    type: "object",
-    additionalProperties: false,
-    maxProperties: 0,
-  },
+  SsoConnectorEmptyConfig: { type: "object", additionalProperties: false, maxProperties: 0 },
   SsoConnectorProviderDetail: {
     type: "object",
     properties: {
@@ -325,18 +305,8 @@ export const operations = {
     path: "/api/organizations/{id}/jit/sso-connectors",
     operationId: "ListOrganizationJitSsoConnectors",
     parameters: [
-      {
-        name: "id",
-        in: "path",
-        required: true,
-        schema: { type: "string", minLength: 1 },
-      },
-      {
-        name: "page",
-        in: "query",
-        required: false,
-        schema: { type: "integer", minimum: 1, default: 1 },
-      },
+      { name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } },
+      { name: "page", in: "query", required: false, schema: { type: "integer", minimum: 1, default: 1 } },
       {
         name: "page_size",
         in: "query",
@@ -345,9 +315,7 @@ export const operations = {
       },
     ],
     responses: {
-      "200": {
-        schema: { type: "array", items: { $ref: "#/components/schemas/SsoConnector" } },
-      },
+      "200": { schema: { type: "array", items: { $ref: "#/components/schemas/SsoConnector" } } },
       "400": { schema: { $ref: "#/components/schemas/LogtoError" } },
       "401": { schema: { $ref: "#/components/schemas/LogtoError" } },
       "403": { schema: { $ref: "#/components/schemas/LogtoError" } },
@@ -359,14 +327,7 @@ export const operations = {
     method: "POST",
     path: "/api/organizations/{id}/jit/sso-connectors",
     operationId: "CreateOrganizationJitSsoConnector",
-    parameters: [
-      {
-        name: "id",
-        in: "path",
-        required: true,
-        schema: { type: "string", minLength: 1 },
-      },
-    ],
+    parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } }],
     requestBody: {
       required: true,
       schema: { $ref: "#/components/schemas/OrganizationJitSsoConnectorsAddRequest" },
@@ -384,14 +345,7 @@ export const operations = {
     method: "PUT",
     path: "/api/organizations/{id}/jit/sso-connectors",
     operationId: "ReplaceOrganizationJitSsoConnectors",
-    parameters: [
-      {
-        name: "id",
-        in: "path",
-        required: true,
-        schema: { type: "string", minLength: 1 },
-      },
-    ],
+    parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } }],
     requestBody: {
       required: true,
       schema: { $ref: "#/components/schemas/OrganizationJitSsoConnectorsReplaceRequest" },
@@ -410,18 +364,8 @@ export const operations = {
     path: "/api/organizations/{id}/jit/sso-connectors/{ssoConnectorId}",
     operationId: "DeleteOrganizationJitSsoConnector",
     parameters: [
-      {
-        name: "id",
-        in: "path",
-        required: true,
-        schema: { type: "string", minLength: 1 },
-      },
-      {
-        name: "ssoConnectorId",
-        in: "path",
-        required: true,
-        schema: { type: "string", minLength: 1 },
-      },
+      { name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } },
+      { name: "ssoConnectorId", in: "path", required: true, schema: { type: "string", minLength: 1 } },
     ],
     responses: {
       "204": {},
@@ -439,10 +383,7 @@ export const operations = {
     parameters: [],
     responses: {
       "200": {
-        schema: {
-          type: "array",
-          items: { $ref: "#/components/schemas/SsoConnectorProviderDetail" },
-        },
+        schema: { type: "array", items: { $ref: "#/components/schemas/SsoConnectorProviderDetail" } },
       },
       "401": { schema: { $ref: "#/components/schemas/LogtoError" } },
       "403": { schema: { $ref: "#/components/schemas/LogtoError" } },
@@ -454,12 +395,7 @@ export const operations = {
     path: "/api/sso-connectors",
     operationId: "ListSsoConnectors",
     parameters: [
-      {
-        name: "page",
-        in: "query",
-        required: false,
-        schema: { type: "integer", minimum: 1, default: 1 },
-      },
+      { name: "page", in: "query", required: false, schema: { type: "integer", minimum: 1, default: 1 } },
       {
         name: "page_size",
         in: "query",
@@ -469,10 +405,7 @@ export const operations = {
     ],
     responses: {
       "200": {
-        schema: {
-          type: "array",
-          items: { $ref: "#/components/schemas/SsoConnectorWithProviderConfig" },
-        },
+        schema: { type: "array", items: { $ref: "#/components/schemas/SsoConnectorWithProviderConfig" } },
       },
       "400": { schema: { $ref: "#/components/schemas/LogtoError" } },
       "401": { schema: { $ref: "#/components/schemas/LogtoError" } },
@@ -485,10 +418,7 @@ export const operations = {
     path: "/api/sso-connectors",
     operationId: "CreateSsoConnector",
     parameters: [],
-    requestBody: {
-      required: true,
-      schema: { $ref: "#/components/schemas/SsoConnectorCreateRequest" },
-    },
+    requestBody: { required: true, schema: { $ref: "#/components/schemas/SsoConnectorCreateRequest" } },
     responses: {
       "200": { schema: { $ref: "#/components/schemas/SsoConnector" } },
       "400": { schema: { $ref: "#/components/schemas/LogtoError" } },
@@ -503,14 +433,7 @@ export const operations = {
     method: "GET",
     path: "/api/sso-connectors/{id}",
     operationId: "GetSsoConnector",
-    parameters: [
-      {
-        name: "id",
-        in: "path",
-        required: true,
-        schema: { type: "string", minLength: 1 },
-      },
-    ],
+    parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } }],
     responses: {
       "200": { schema: { $ref: "#/components/schemas/SsoConnectorWithProviderConfig" } },
       "400": { schema: { $ref: "#/components/schemas/LogtoError" } },
@@ -524,18 +447,8 @@ export const operations = {
     method: "PATCH",
     path: "/api/sso-connectors/{id}",
     operationId: "UpdateSsoConnector",
-    parameters: [
-      {
-        name: "id",
-        in: "path",
-        required: true,
-        schema: { type: "string", minLength: 1 },
-      },
-    ],
-    requestBody: {
-      required: true,
-      schema: { $ref: "#/components/schemas/SsoConnectorUpdateRequest" },
-    },
+    parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } }],
+    requestBody: { required: true, schema: { $ref: "#/components/schemas/SsoConnectorUpdateRequest" } },
     responses: {
       "200": { schema: { $ref: "#/components/schemas/SsoConnectorWithProviderConfig" } },
       "400": { schema: { $ref: "#/components/schemas/LogtoError" } },
@@ -551,14 +464,7 @@ export const operations = {
     method: "DELETE",
     path: "/api/sso-connectors/{id}",
     operationId: "DeleteSsoConnector",
-    parameters: [
-      {
-        name: "id",
-        in: "path",
-        required: true,
-        schema: { type: "string", minLength: 1 },
-      },
-    ],
+    parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } }],
     responses: {
       "204": {},
       "400": { schema: { $ref: "#/components/schemas/LogtoError" } },
@@ -572,21 +478,9 @@ export const operations = {
     method: "GET",
     path: "/api/sso-connectors/{id}/signing-keys",
     operationId: "ListSsoConnectorSigningKeys",
-    parameters: [
-      {
-        name: "id",
-        in: "path",
-        required: true,
-        schema: { type: "string", minLength: 1 },
-      },
-    ],
+    parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } }],
     responses: {
-      "200": {
-        schema: {
-          type: "array",
-          items: { $ref: "#/components/schemas/SsoConnectorSigningKey" },
-        },
-      },
+      "200": { schema: { type: "array", items: { $ref: "#/components/schemas/SsoConnectorSigningKey" } } },
       "400": { schema: { $ref: "#/components/schemas/LogtoError" } },
       "401": { schema: { $ref: "#/components/schemas/LogtoError" } },
       "403": { schema: { $ref: "#/components/schemas/LogtoError" } },
@@ -598,14 +492,7 @@ export const operations = {
     method: "POST",
     path: "/api/sso-connectors/{id}/signing-keys",
     operationId: "CreateSsoConnectorSigningKey",
-    parameters: [
-      {
-        name: "id",
-        in: "path",
-        required: true,
-        schema: { type: "string", minLength: 1 },
-      },
-    ],
+    parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } }],
     requestBody: {
       required: true,
       schema: { $ref: "#/components/schemas/SsoConnectorSigningKeyCreateRequest" },
@@ -624,18 +511,8 @@ export const operations = {
     path: "/api/sso-connectors/{id}/signing-keys/{keyId}",
     operationId: "UpdateSsoConnectorSigningKey",
     parameters: [
-      {
-        name: "id",
-        in: "path",
-        required: true,
-        schema: { type: "string", minLength: 1 },
-      },
-      {
-        name: "keyId",
-        in: "path",
-        required: true,
-        schema: { type: "string", minLength: 1 },
-      },
+      { name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } },
+      { name: "keyId", in: "path", required: true, schema: { type: "string", minLength: 1 } },
     ],
     requestBody: {
       required: true,
@@ -655,18 +532,8 @@ export const operations = {
     path: "/api/sso-connectors/{id}/signing-keys/{keyId}",
     operationId: "DeleteSsoConnectorSigningKey",
     parameters: [
-      {
-        name: "id",
-        in: "path",
-        required: true,
-        schema: { type: "string", minLength: 1 },
-      },
-      {
-        name: "keyId",
-        in: "path",
-        required: true,
-        schema: { type: "string", minLength: 1 },
-      },
+      { name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } },
+      { name: "keyId", in: "path", required: true, schema: { type: "string", minLength: 1 } },
     ],
     responses: {
       "204": {},

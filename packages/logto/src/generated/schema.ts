@@ -604,9 +604,7 @@ export interface components {
        */
       connectorName: string;
       /** @description The provider configuration, or `{}` when none was given. */
-      config:
-        | components["schemas"]["SsoConnectorConfig"]
-        | components["schemas"]["SsoConnectorEmptyConfig"];
+      config: components["schemas"]["SsoConnectorConfig"] | components["schemas"]["SsoConnectorEmptyConfig"];
       /**
        * @description Email domains routed to this connector, lower-cased.
        * @example [
@@ -844,9 +842,7 @@ export interface components {
       /** @example Acme OIDC */
       connectorName: string;
       /** @description The provider configuration, or `{}` when none was given. */
-      config:
-        | components["schemas"]["SsoConnectorConfig"]
-        | components["schemas"]["SsoConnectorEmptyConfig"];
+      config: components["schemas"]["SsoConnectorConfig"] | components["schemas"]["SsoConnectorEmptyConfig"];
       /**
        * @example [
        *       "acme.example"
@@ -894,13 +890,7 @@ export interface components {
      * @example OIDC
      * @enum {string}
      */
-    SsoProviderName:
-      | "OIDC"
-      | "SAML"
-      | "AzureAD"
-      | "GoogleWorkspace"
-      | "Okta"
-      | "AzureAdOidc";
+    SsoProviderName: "OIDC" | "SAML" | "AzureAD" | "GoogleWorkspace" | "Okta" | "AzureAdOidc";
     /**
      * @description The protocol of a provider.
      * @example oidc

@@ -14,8 +14,7 @@ export type CertificateFingerprints = components["schemas"]["CertificateFingerpr
  * Configuration of a `GoogleWorkspace` connector. The facts do not detail this provider's guard; decided
  * from the Logto source: the OIDC guard without `issuer`, which is fixed to `https://accounts.google.com`.
  */
-export type GoogleWorkspaceSsoConnectorConfig =
-  components["schemas"]["GoogleWorkspaceSsoConnectorConfig"];
+export type GoogleWorkspaceSsoConnectorConfig = components["schemas"]["GoogleWorkspaceSsoConnectorConfig"];
 
 /** Create body for a `GoogleWorkspace` connector (an OIDC-protocol provider). */
 export type GoogleWorkspaceSsoConnectorCreateRequest =
@@ -42,8 +41,7 @@ export type LogtoServerError = components["schemas"]["LogtoServerError"];
 export type OidcSsoConnectorConfig = components["schemas"]["OidcSsoConnectorConfig"];
 
 /** Create body for an `OIDC`, `Okta` or `AzureAdOidc` connector. */
-export type OidcSsoConnectorCreateRequest =
-  components["schemas"]["OidcSsoConnectorCreateRequest"];
+export type OidcSsoConnectorCreateRequest = components["schemas"]["OidcSsoConnectorCreateRequest"];
 
 /**
  * Body of "Add organization JIT SSO connectors". At least one ID (inference: Logto's relation routes use a
@@ -76,23 +74,19 @@ export type SamlSsoConnectorConfig = components["schemas"]["SamlSsoConnectorConf
  * Create body for a `SAML` or `AzureAD` connector. `enableTokenStorage` is left out on purpose: on a SAML
  * provider `true` is `400 connector.token_storage_not_supported`.
  */
-export type SamlSsoConnectorCreateRequest =
-  components["schemas"]["SamlSsoConnectorCreateRequest"];
+export type SamlSsoConnectorCreateRequest = components["schemas"]["SamlSsoConnectorCreateRequest"];
 
 /**
  * SAML IdP configured by hand. The facts say "manual IdP fields" without naming them; the names are taken
  * from the Logto source (`entityId`, `signInEndpoint`, `x509Certificate`).
  */
-export type SamlSsoConnectorManualConfig =
-  components["schemas"]["SamlSsoConnectorManualConfig"];
+export type SamlSsoConnectorManualConfig = components["schemas"]["SamlSsoConnectorManualConfig"];
 
 /** SAML IdP configured by the URL of its metadata document. */
-export type SamlSsoConnectorMetadataUrlConfig =
-  components["schemas"]["SamlSsoConnectorMetadataUrlConfig"];
+export type SamlSsoConnectorMetadataUrlConfig = components["schemas"]["SamlSsoConnectorMetadataUrlConfig"];
 
 /** SAML IdP configured by its metadata XML document, pasted in. */
-export type SamlSsoConnectorMetadataXmlConfig =
-  components["schemas"]["SamlSsoConnectorMetadataXmlConfig"];
+export type SamlSsoConnectorMetadataXmlConfig = components["schemas"]["SamlSsoConnectorMetadataXmlConfig"];
 
 /**
  * An SSO connector row as stored (`SsoConnectors.guard`), returned by create and by the organization JIT list.
@@ -117,15 +111,13 @@ export type SsoConnectorConfig = components["schemas"]["SsoConnectorConfig"];
  * `providerName` and `connectorName` are required; a connector can be created first and configured later.
  * Unknown keys are stripped by the server, not rejected (inference from its non-strict zod objects).
  */
-export type SsoConnectorCreateRequest =
-  components["schemas"]["SsoConnectorCreateRequest"];
+export type SsoConnectorCreateRequest = components["schemas"]["SsoConnectorCreateRequest"];
 
 /** The stored configuration of a connector created without `config` (the column default `{}`). */
 export type SsoConnectorEmptyConfig = components["schemas"]["SsoConnectorEmptyConfig"];
 
 /** A supported SSO connector provider. `name` and `description` are localized. */
-export type SsoConnectorProviderDetail =
-  components["schemas"]["SsoConnectorProviderDetail"];
+export type SsoConnectorProviderDetail = components["schemas"]["SsoConnectorProviderDetail"];
 
 /**
  * A SAML Service Provider signing key. Fields are the table `saml_sso_connector_signing_keys` without
@@ -146,16 +138,14 @@ export type SsoConnectorSigningKeyUpdateRequest =
  * Body of "Update SSO connector". Every field is optional; `providerName` cannot be changed, so `config` is
  * not keyed by provider here and must fit the connector's provider (else `400 connector.invalid_config`).
  */
-export type SsoConnectorUpdateRequest =
-  components["schemas"]["SsoConnectorUpdateRequest"];
+export type SsoConnectorUpdateRequest = components["schemas"]["SsoConnectorUpdateRequest"];
 
 /**
  * An SSO connector with its provider's data, returned by list, get and update: every `SsoConnector` field
  * plus `name`, `providerType`, `providerLogo`, `providerLogoDark` and, when the IdP configuration could be
  * fetched or parsed, `providerConfig`.
  */
-export type SsoConnectorWithProviderConfig =
-  components["schemas"]["SsoConnectorWithProviderConfig"];
+export type SsoConnectorWithProviderConfig = components["schemas"]["SsoConnectorWithProviderConfig"];
 
 /**
  * The SSO connector provider. Protocol per provider: OIDC, GoogleWorkspace, Okta and AzureAdOidc are `oidc`;

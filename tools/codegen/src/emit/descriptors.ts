@@ -3,7 +3,7 @@
  * goes, what must be present, how values are written and bounded, who may authorize it, what the success body
  * looks like, how a list pages). Generated code only declares this; `@sso/core` does the rest.
  */
-import type { OperationModel, ParameterModel } from "../ir/model.ts";
+import type { OperationModel, ParameterModel, ResponseShape } from "../ir/model.ts";
 import type { Schema } from "../ir/schema.ts";
 import { type Components, deref } from "../ir/shape.ts";
 import { parametersOf } from "../ir/walk.ts";
@@ -60,7 +60,7 @@ export function descriptor(op: OperationModel, components: Components): Descript
       ...(Object.keys(query).length > 0 ? { query } : {}),
       ...(Object.keys(limits).length > 0 ? { limits } : {}),
       security: op.security.schemes,
-      ...(result.shape && !result.mayBeEmpty ? { response: result.shape } : {}),
+      ...(result.shape && !result.mayBeEmpty ? { response: shapeValue(result.shape) } : {}),
       ...(result.content !== "json" ? { content: result.content } : {}),
       ...(pagination ? { pagination } : {}),
       ...(op.servedBy ? { servedBy: op.servedBy } : {}),
@@ -98,4 +98,9 @@ function limitsOf(
     ...(maximum !== undefined ? { maximum } : {}),
     ...(integer ? { integer: true as const } : {}),
   };
+}
+
+/** The shape without an empty `required` list: less to ship in every client bundle. */
+function shapeValue(shape: ResponseShape): Record<string, unknown> {
+  return shape.required.length > 0 ? { types: shape.types, required: shape.required } : { types: shape.types };
 }

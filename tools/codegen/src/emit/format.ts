@@ -22,18 +22,23 @@ const SNIPPET_WIDTH = 90;
  */
 export async function createFormatter(root: string): Promise<Formatter> {
   const [{ Biome }, settings] = await Promise.all([import("@biomejs/js-api/nodejs"), formatterSettings(root)]);
-  const biome = new Biome();
-  const project = (overrides: Record<string, unknown>) => {
+  // One Biome workspace per line width: settings apply to a whole workspace, whatever the project.
+  const workspace = (overrides: Record<string, unknown>) => {
+    const biome = new Biome();
     const { projectKey } = biome.openProject();
     biome.applyConfiguration(projectKey, {
       ...settings,
       formatter: { ...(settings.formatter as object), ...overrides },
     });
-    return projectKey;
+    return { biome, projectKey };
   };
-  const modules = project({});
-  const snippets = project({ lineWidth: SNIPPET_WIDTH });
-  const format = (projectKey: number, code: string, file: string): string => {
+  const modules = workspace({});
+  const snippets = workspace({ lineWidth: SNIPPET_WIDTH });
+  const format = (
+    { biome, projectKey }: ReturnType<typeof workspace>,
+    code: string,
+    file: string,
+  ): string => {
     const result = biome.formatContent(projectKey, code, { filePath: file });
     const errors = result.diagnostics.filter((d) => d.severity === "error" || d.severity === "fatal");
     if (errors.length > 0) {

@@ -14,7 +14,7 @@ import { readOperation, type ReadOperation } from "./read-operation.ts";
 import { SchemaReader } from "./read-schema.ts";
 import type { NamedSchema, Schema } from "./schema.ts";
 import { SecurityReader } from "./security.ts";
-import { isDirectional } from "./shape.ts";
+import { isDirectional, selfContaining } from "./shape.ts";
 
 export type { PackageInfo };
 
@@ -105,6 +105,14 @@ function namedSchemas(doc: Document, problems: Problems, reader: SchemaReader): 
     out.push({ component, name, schema: reader.component(component) });
   }
   const components = (name: string) => reader.component(name);
+  for (const { component } of out) {
+    if (selfContaining(component, components)) {
+      problems.add(
+        child("#/components/schemas", component),
+        `schema \`${component}\` is itself through references and compositions alone, with no object or array in between: no value has that type`,
+      );
+    }
+  }
   return out
     .map((s) => ({ ...s, directional: isDirectional(s.schema, components) }))
     .sort((a, b) => compare(a.name, b.name));

@@ -57,7 +57,8 @@ const DEFAULT_CASING = new Casing();
 
 /** `SSOConnector` -> `ssoConnector`, `X-Client-Request-ID` -> `xClientRequestID`. */
 export function camelCase(text: string): string {
-  const [first = "", ...rest] = words(text);
+  const [first, ...rest] = words(text);
+  if (first === undefined) return "";
   const head = /^[A-Z0-9]+$/.test(first) ? first.toLowerCase() : first[0]!.toLowerCase() + first.slice(1);
   return head + rest.map((word) => word[0]!.toUpperCase() + word.slice(1)).join("");
 }

@@ -312,18 +312,18 @@ function requestBody(
   if (!resolved) return problems.add(child(pointer, "requestBody"), "request body `$ref` names nothing");
   const { value: body, pointer: at } = resolved;
   const content = isRecord(body.content) ? body.content : {};
-  const types = Object.keys(content);
-  const other = types.find((type) => !JSON_MEDIA.test(type));
+  const mediaTypes = Object.keys(content);
+  const other = mediaTypes.find((type) => !JSON_MEDIA.test(type));
   if (other !== undefined) {
     return problems.add(
       child(at, "content", other),
       `request body content type \`${other}\` is not supported (only application/json)`,
     );
   }
-  if (types.length > 1) {
+  if (mediaTypes.length > 1) {
     return problems.add(child(at, "content"), "a request body with several media types is not supported");
   }
-  const mediaType = types[0];
+  const mediaType = mediaTypes[0];
   const media = mediaType ? content[mediaType] : undefined;
   if (!isRecord(media) || media.schema === undefined) {
     return problems.add(child(at, "content"), "a request body needs an application/json schema");
@@ -332,7 +332,12 @@ function requestBody(
   const schema = ctx.schemas.read(media.schema, schemaPointer);
   const mediaExample = media.example as JsonValue | undefined;
   const own = objectView(schema, components);
-  const variants: readonly ObjectView[] | undefined = own ? [own] : unionViews(schema, components);
+  const types = jsonTypes(schema, components);
+  const objectOnly = types.size === 1 && types.has("object");
+  // A union (or any composition) of objects keeps its fields in the params object, typed as the whole body.
+  const variants: readonly ObjectView[] | undefined = own
+    ? [own]
+    : (unionViews(schema, components) ?? (objectOnly ? [] : undefined));
   const required = body.required === true;
   const description = typeof body.description === "string" && body.description.trim() ? body.description.trim() : undefined;
   const example = mediaExample ?? exampleOf(schema, components);
@@ -366,7 +371,7 @@ function requestBody(
   const [first, ...others] = variants;
   const writable = (view: ObjectView) => view.properties.filter((p) => !p.schema.readOnly);
   const exampleFields = isRecord(mediaExample) ? mediaExample : {};
-  const fields: FieldModel[] = writable(first as ObjectView)
+  const fields: FieldModel[] = (first ? writable(first) : [])
     .filter((property) => others.every((v) => writable(v).some((p) => p.name === property.name)))
     .map((property) => ({
       name: property.name,

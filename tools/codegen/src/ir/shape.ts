@@ -233,3 +233,25 @@ export function describe(schema: Schema, components: Components): string | undef
   if (schema.description) return schema.description;
   return schema.kind === "ref" ? deref(schema, components).description : undefined;
 }
+
+/**
+ * True when a component reaches itself through references, unions and `allOf` alone (`A: { $ref: A }`,
+ * `A: { oneOf: [A, B] }`): an object property or an array item in between makes recursion fine.
+ */
+export function selfContaining(component: string, components: Components): boolean {
+  const visit = (schema: Schema, seen: ReadonlySet<string>): boolean => {
+    switch (schema.kind) {
+      case "ref":
+        if (schema.target === component) return true;
+        if (seen.has(schema.target)) return false;
+        return visit(components(schema.target), new Set([...seen, schema.target]));
+      case "union":
+        return schema.variants.some((v) => visit(v, seen));
+      case "allOf":
+        return schema.parts.some((p) => visit(p, seen));
+      default:
+        return false;
+    }
+  };
+  return visit(components(component), new Set([component]));
+}

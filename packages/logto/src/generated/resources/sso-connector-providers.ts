@@ -40,10 +40,6 @@ export class SsoConnectorProviders extends APIResource {
    * ```
    */
   list(options?: RequestOptions): PagePromise<SsoConnectorProviderDetail> {
-    return this._client.requestPage<SsoConnectorProviderDetail>(
-      listOperation,
-      {},
-      options,
-    );
+    return this._client.requestPage<SsoConnectorProviderDetail>(listOperation, {}, options);
   }
 }

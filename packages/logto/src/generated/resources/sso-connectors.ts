@@ -21,18 +21,10 @@ const listOperation = {
   path: "/api/sso-connectors",
   idempotent: true,
   params: { page: "query", page_size: "query" },
-  limits: {
-    page: { minimum: 1, integer: true },
-    page_size: { minimum: 1, maximum: 100, integer: true },
-  },
+  limits: { page: { minimum: 1, integer: true }, page_size: { minimum: 1, maximum: 100, integer: true } },
   security: ["OAuth2"],
   response: { types: ["array"], required: [] },
-  pagination: pageNumber({
-    page: "page",
-    pageSize: "page_size",
-    maxPageSize: 100,
-    itemKey: "id",
-  }),
+  pagination: pageNumber({ page: "page", pageSize: "page_size", maxPageSize: 100, itemKey: "id" }),
 } as const satisfies OperationDescriptor;
 
 const createOperation = {
@@ -171,11 +163,7 @@ export class SsoConnectors extends APIResource {
     params: SsoConnectorsListParams = {},
     options?: RequestOptions,
   ): PagePromise<SsoConnectorWithProviderConfig> {
-    return this._client.requestPage<SsoConnectorWithProviderConfig>(
-      listOperation,
-      params,
-      options,
-    );
+    return this._client.requestPage<SsoConnectorWithProviderConfig>(listOperation, params, options);
   }
 
   /**
@@ -213,10 +201,7 @@ export class SsoConnectors extends APIResource {
    * console.log(ssoConnector);
    * ```
    */
-  create(
-    params: SsoConnectorsCreateParams,
-    options?: RequestOptions,
-  ): APIPromise<SsoConnector> {
+  create(params: SsoConnectorsCreateParams, options?: RequestOptions): APIPromise<SsoConnector> {
     return this._client.request<SsoConnector>(createOperation, params, options);
   }
 
@@ -238,11 +223,7 @@ export class SsoConnectors extends APIResource {
    * ```
    */
   get(id: string, options?: RequestOptions): APIPromise<SsoConnectorWithProviderConfig> {
-    return this._client.request<SsoConnectorWithProviderConfig>(
-      getOperation,
-      { id },
-      options,
-    );
+    return this._client.request<SsoConnectorWithProviderConfig>(getOperation, { id }, options);
   }
 
   /**
@@ -272,11 +253,7 @@ export class SsoConnectors extends APIResource {
     params: SsoConnectorsUpdateParams = {},
     options?: RequestOptions,
   ): APIPromise<SsoConnectorWithProviderConfig> {
-    return this._client.request<SsoConnectorWithProviderConfig>(
-      updateOperation,
-      { ...params, id },
-      options,
-    );
+    return this._client.request<SsoConnectorWithProviderConfig>(updateOperation, { ...params, id }, options);
   }
 
   /**

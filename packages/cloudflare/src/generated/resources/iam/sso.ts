@@ -150,16 +150,8 @@ export class SSO extends APIResource {
    * console.log(ssoConnector);
    * ```
    */
-  get(
-    sso_connector_id: string,
-    params: SSOGetParams,
-    options?: RequestOptions,
-  ): APIPromise<SSOConnector> {
-    return this._client.request<SSOConnector>(
-      getOperation,
-      { ...params, sso_connector_id },
-      options,
-    );
+  get(sso_connector_id: string, params: SSOGetParams, options?: RequestOptions): APIPromise<SSOConnector> {
+    return this._client.request<SSOConnector>(getOperation, { ...params, sso_connector_id }, options);
   }
 
   /**
@@ -184,11 +176,7 @@ export class SSO extends APIResource {
     params: SSOUpdateParams,
     options?: RequestOptions,
   ): APIPromise<SSOConnector> {
-    return this._client.request<SSOConnector>(
-      updateOperation,
-      { ...params, sso_connector_id },
-      options,
-    );
+    return this._client.request<SSOConnector>(updateOperation, { ...params, sso_connector_id }, options);
   }
 
   /**
@@ -216,11 +204,7 @@ export class SSO extends APIResource {
     params: SSODeleteParams,
     options?: RequestOptions,
   ): APIPromise<SSODeleteResponse> {
-    return this._client.request<SSODeleteResponse>(
-      deleteOperation,
-      { ...params, sso_connector_id },
-      options,
-    );
+    return this._client.request<SSODeleteResponse>(deleteOperation, { ...params, sso_connector_id }, options);
   }
 
   /**

@@ -22,14 +22,7 @@ const retrieveOperation = {
   security: ["OAuth2"],
   response: {
     types: ["object"],
-    required: [
-      "id",
-      "identifier",
-      "client_id",
-      "client_secret_set",
-      "created_at",
-      "updated_at",
-    ],
+    required: ["id", "identifier", "client_id", "client_secret_set", "created_at", "updated_at"],
   },
 } as const satisfies OperationDescriptor;
 
@@ -43,14 +36,7 @@ const enableOperation = {
   security: ["OAuth2"],
   response: {
     types: ["object"],
-    required: [
-      "id",
-      "identifier",
-      "client_id",
-      "client_secret_set",
-      "created_at",
-      "updated_at",
-    ],
+    required: ["id", "identifier", "client_id", "client_secret_set", "created_at", "updated_at"],
   },
 } as const satisfies OperationDescriptor;
 
@@ -64,14 +50,7 @@ const updateOperation = {
   security: ["OAuth2"],
   response: {
     types: ["object"],
-    required: [
-      "id",
-      "identifier",
-      "client_id",
-      "client_secret_set",
-      "created_at",
-      "updated_at",
-    ],
+    required: ["id", "identifier", "client_id", "client_secret_set", "created_at", "updated_at"],
   },
 } as const satisfies OperationDescriptor;
 
@@ -114,11 +93,7 @@ export class SSOConnectionResource extends APIResource {
     params: SSOConnectionRetrieveParams = {},
     options?: RequestOptions,
   ): APIPromise<SSOConnection> {
-    return this._client.request<SSOConnection>(
-      retrieveOperation,
-      { ...params, organization_id },
-      options,
-    );
+    return this._client.request<SSOConnection>(retrieveOperation, { ...params, organization_id }, options);
   }
 
   /**
@@ -149,11 +124,7 @@ export class SSOConnectionResource extends APIResource {
     params: SSOConnectionEnableParams,
     options?: RequestOptions,
   ): APIPromise<SSOConnection> {
-    return this._client.request<SSOConnection>(
-      enableOperation,
-      { ...params, organization_id },
-      options,
-    );
+    return this._client.request<SSOConnection>(enableOperation, { ...params, organization_id }, options);
   }
 
   /**
@@ -182,11 +153,7 @@ export class SSOConnectionResource extends APIResource {
     params: SSOConnectionUpdateParams = {},
     options?: RequestOptions,
   ): APIPromise<SSOConnection> {
-    return this._client.request<SSOConnection>(
-      updateOperation,
-      { ...params, organization_id },
-      options,
-    );
+    return this._client.request<SSOConnection>(updateOperation, { ...params, organization_id }, options);
   }
 
   /**
@@ -211,10 +178,6 @@ export class SSOConnectionResource extends APIResource {
     params: SSOConnectionDisableParams = {},
     options?: RequestOptions,
   ): APIPromise<void> {
-    return this._client.request<void>(
-      disableOperation,
-      { ...params, organization_id },
-      options,
-    );
+    return this._client.request<void>(disableOperation, { ...params, organization_id }, options);
   }
 }

@@ -21,18 +21,10 @@ const listOperation = {
   idempotent: true,
   params: { id: "path", page: "query", page_size: "query" },
   required: ["id"],
-  limits: {
-    page: { minimum: 1, integer: true },
-    page_size: { minimum: 1, maximum: 100, integer: true },
-  },
+  limits: { page: { minimum: 1, integer: true }, page_size: { minimum: 1, maximum: 100, integer: true } },
   security: ["OAuth2"],
   response: { types: ["array"], required: [] },
-  pagination: pageNumber({
-    page: "page",
-    pageSize: "page_size",
-    maxPageSize: 100,
-    itemKey: "id",
-  }),
+  pagination: pageNumber({ page: "page", pageSize: "page_size", maxPageSize: 100, itemKey: "id" }),
 } as const satisfies OperationDescriptor;
 
 const addOperation = {
@@ -103,11 +95,7 @@ export class JitSsoConnectors extends APIResource {
     params: JitSsoConnectorsListParams = {},
     options?: RequestOptions,
   ): PagePromise<SsoConnector> {
-    return this._client.requestPage<SsoConnector>(
-      listOperation,
-      { ...params, id },
-      options,
-    );
+    return this._client.requestPage<SsoConnector>(listOperation, { ...params, id }, options);
   }
 
   /**
@@ -129,11 +117,7 @@ export class JitSsoConnectors extends APIResource {
    * });
    * ```
    */
-  add(
-    id: string,
-    params: JitSsoConnectorsAddParams,
-    options?: RequestOptions,
-  ): APIPromise<void> {
+  add(id: string, params: JitSsoConnectorsAddParams, options?: RequestOptions): APIPromise<void> {
     return this._client.request<void>(addOperation, { ...params, id }, options);
   }
 
@@ -155,11 +139,7 @@ export class JitSsoConnectors extends APIResource {
    * });
    * ```
    */
-  replace(
-    id: string,
-    params: JitSsoConnectorsReplaceParams,
-    options?: RequestOptions,
-  ): APIPromise<void> {
+  replace(id: string, params: JitSsoConnectorsReplaceParams, options?: RequestOptions): APIPromise<void> {
     return this._client.request<void>(replaceOperation, { ...params, id }, options);
   }
 
@@ -186,10 +166,6 @@ export class JitSsoConnectors extends APIResource {
     params: JitSsoConnectorsDeleteParams,
     options?: RequestOptions,
   ): APIPromise<void> {
-    return this._client.request<void>(
-      deleteOperation,
-      { ...params, ssoConnectorId },
-      options,
-    );
+    return this._client.request<void>(deleteOperation, { ...params, ssoConnectorId }, options);
   }
 }

@@ -90,11 +90,7 @@ export class SigningKeys extends APIResource {
    * ```
    */
   list(id: string, options?: RequestOptions): PagePromise<SsoConnectorSigningKey> {
-    return this._client.requestPage<SsoConnectorSigningKey>(
-      listOperation,
-      { id },
-      options,
-    );
+    return this._client.requestPage<SsoConnectorSigningKey>(listOperation, { id }, options);
   }
 
   /**
@@ -121,11 +117,7 @@ export class SigningKeys extends APIResource {
     params: SigningKeysCreateParams = {},
     options?: RequestOptions,
   ): APIPromise<SsoConnectorSigningKey> {
-    return this._client.request<SsoConnectorSigningKey>(
-      createOperation,
-      { ...params, id },
-      options,
-    );
+    return this._client.request<SsoConnectorSigningKey>(createOperation, { ...params, id }, options);
   }
 
   /**
@@ -154,11 +146,7 @@ export class SigningKeys extends APIResource {
     params: SigningKeysUpdateParams,
     options?: RequestOptions,
   ): APIPromise<SsoConnectorSigningKey> {
-    return this._client.request<SsoConnectorSigningKey>(
-      updateOperation,
-      { ...params, keyId },
-      options,
-    );
+    return this._client.request<SsoConnectorSigningKey>(updateOperation, { ...params, keyId }, options);
   }
 
   /**
@@ -180,11 +168,7 @@ export class SigningKeys extends APIResource {
    * });
    * ```
    */
-  delete(
-    keyId: string,
-    params: SigningKeysDeleteParams,
-    options?: RequestOptions,
-  ): APIPromise<void> {
+  delete(keyId: string, params: SigningKeysDeleteParams, options?: RequestOptions): APIPromise<void> {
     return this._client.request<void>(deleteOperation, { ...params, keyId }, options);
   }
 }
