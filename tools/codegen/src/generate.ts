@@ -3,20 +3,14 @@ import type { GeneratorContext } from "./context.ts";
 import { emitPackage, type OutputFile } from "./emit/package.ts";
 import { SpecError } from "./errors.ts";
 import { packageDirOf, readInput, relativeFile, type SpecInput } from "./inputs.ts";
-import { buildModel } from "./ir/build.ts";
-import type { ApiModel } from "./ir/model.ts";
+import { modelFromInput } from "./model.ts";
 import { generatorHash } from "./output/generator-hash.ts";
 import { hashInputs, type Manifest, manifestFor } from "./output/manifest.ts";
 import { GENERATED_DIR } from "./output/readme.ts";
 import { type Change, diff } from "./output/write.ts";
 
 export { discoverSpecs, readInput, type SpecInput } from "./inputs.ts";
-
-/** load -> ir for one spec: the model every other reader of the spec (emitters, differ, conformance) uses. */
-export async function modelFromInput(ctx: GeneratorContext, input: SpecInput): Promise<{ model: ApiModel; files: string[] }> {
-  const loaded = await ctx.load(input.name, input.specPath, input.specFile, input.text);
-  return { model: buildModel(loaded, input.pkg), files: loaded.files.map((f) => relativeFile(ctx, f)) };
-}
+export { modelFromInput } from "./model.ts";
 
 /** load -> ir -> emit for one spec, entirely in memory. Paths are relative to the package directory. */
 export async function generateFromInput(ctx: GeneratorContext, input: SpecInput): Promise<OutputFile[]> {

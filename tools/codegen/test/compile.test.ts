@@ -33,6 +33,7 @@ function typesModule(names: readonly string[], body: string): string {
     `export type { ${["Fixture", ...names].join(", ")} };`,
     "export async function check(client: Fixture) {",
     "  void clientSpec;",
+    "  void client;",
     "  void expectType;",
     "  void (0 as unknown as Equal<1, 1> | Result<() => Promise<1>>);",
     body,

@@ -3,11 +3,16 @@
  * for `json-schemas.ts`, which the fakes and the conformance checker validate with (without prose).
  */
 import { child } from "../ir/document.ts";
-import type { Annotations, JsonObject, JsonValue, Schema } from "../ir/schema.ts";
+import type { Annotations, JsonObject, JsonValue, ObjectSchema, Schema } from "../ir/schema.ts";
 
 export interface JsonSchemaOptions {
   /** Keep descriptions, titles and examples (they become JSDoc in schema.ts). */
   readonly prose: boolean;
+  /**
+   * For the document openapi-typescript types: an object's `additionalProperties` also admits its declared
+   * properties' values, as a TypeScript index signature must (JSON Schema applies it to the other keys only).
+   */
+  readonly typesView?: boolean;
 }
 
 export function toJsonSchema(schema: Schema, options: JsonSchemaOptions): JsonValue {
@@ -41,7 +46,20 @@ function core(schema: Schema, options: JsonSchemaOptions): JsonObject {
       if (schema.type) out.type = schema.type.length === 1 ? (schema.type[0] as string) : schema.type;
       if (schema.isConst) out.const = schema.values[0] ?? null;
       else out.enum = schema.values;
-      return out;
+      return {
+        ...out,
+        ...pick(schema, [
+          "format",
+          "minLength",
+          "maxLength",
+          "pattern",
+          "minimum",
+          "maximum",
+          "exclusiveMinimum",
+          "exclusiveMaximum",
+          "multipleOf",
+        ]),
+      };
     }
     case "array":
       return {
@@ -61,10 +79,7 @@ function core(schema: Schema, options: JsonSchemaOptions): JsonObject {
         // `maxProperties: 0` allows no key at all: saying so with `additionalProperties` too changes no value.
         ...(schema.additionalProperties === true && schema.maxProperties !== 0
           ? {}
-          : {
-              additionalProperties:
-                typeof schema.additionalProperties === "object" ? sub(schema.additionalProperties) : false,
-            }),
+          : { additionalProperties: additional(schema, options) }),
         ...pick(schema, ["minProperties", "maxProperties"]),
       };
     }
@@ -113,4 +128,12 @@ function pick(schema: object, keys: readonly string[]): JsonObject {
     if (value !== undefined) out[key] = value;
   }
   return out;
+}
+
+function additional(schema: ObjectSchema, options: JsonSchemaOptions): JsonValue {
+  const extra = schema.additionalProperties;
+  if (typeof extra !== "object") return false;
+  const own = toJsonSchema(extra, options);
+  if (!options.typesView || schema.properties.length === 0) return own;
+  return { anyOf: [own, ...schema.properties.map((p) => toJsonSchema(p.schema, options))] };
 }

@@ -9,7 +9,8 @@ import { compare } from "../json.ts";
 import { toJsonSchema } from "./json-schema.ts";
 import { operationsOf, parametersOf } from "../ir/walk.ts";
 
-const prose = { prose: true } as const;
+/** Prose for JSDoc, and index signatures TypeScript accepts. */
+const prose = { prose: true, typesView: true } as const;
 
 export function openapiDocument(model: ApiModel): JsonObject {
   const paths: Record<string, Record<string, JsonObject>> = {};

@@ -14,7 +14,7 @@ import { readOperation, type ReadOperation } from "./read-operation.ts";
 import { SchemaReader } from "./read-schema.ts";
 import type { NamedSchema, Schema } from "./schema.ts";
 import { SecurityReader } from "./security.ts";
-import { isDirectional, selfContaining } from "./shape.ts";
+import { infiniteComponents, isDirectional, jsonTypes, selfContaining } from "./shape.ts";
 
 export type { PackageInfo };
 
@@ -70,6 +70,11 @@ export function buildModel(spec: LoadedSpec, pkg: PackageInfo): ApiModel {
       if (op) read.push(op);
     }
   }
+  for (const { schema, pointer } of schemas.intersections) {
+    if (jsonTypes(schema, components).size === 0) {
+      problems.add(pointer, "the parts of this `allOf` allow no JSON type in common: no value can have it");
+    }
+  }
   const client = readClient(doc, problems, pkg, spec.name, security.schemes());
   const placements = place(read, problems, components);
   const resources = resourceTree(read, placements, named, client.className, problems, doc);
@@ -109,9 +114,18 @@ function namedSchemas(doc: Document, problems: Problems, reader: SchemaReader): 
     if (selfContaining(component, components)) {
       problems.add(
         child("#/components/schemas", component),
-        `schema \`${component}\` is itself through references and compositions alone, with no object or array in between: no value has that type`,
+        `schema \`${component}\` contains itself through references, compositions and array items alone; TypeScript cannot name such a type: put an object property in between`,
       );
     }
+  }
+  for (const component of infiniteComponents(
+    out.map((s) => s.component),
+    components,
+  )) {
+    problems.add(
+      child("#/components/schemas", component),
+      `schema \`${component}\` has no finite value: a required property or item leads back to it with no way out`,
+    );
   }
   return out
     .map((s) => ({ ...s, directional: isDirectional(s.schema, components) }))

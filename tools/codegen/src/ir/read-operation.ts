@@ -272,7 +272,7 @@ function parameter(ctx: OperationContext, param: Raw, at: string): ParameterMode
     schema,
     style,
     explode,
-    example: (examples[0] as JsonValue | undefined) ?? exampleOf(schema, ctx.components),
+    example: (examples[0] as JsonValue | undefined) ?? scalarExample(location, exampleOf(schema, ctx.components)),
   };
 }
 
@@ -335,9 +335,13 @@ function requestBody(
   const types = jsonTypes(schema, components);
   const objectOnly = types.size === 1 && types.has("object");
   // A union (or any composition) of objects keeps its fields in the params object, typed as the whole body.
+  const union = own ? undefined : (unionViews(schema, components) ?? (objectOnly ? [] : undefined));
+  // A variant that takes no field at all cannot share the params object with the parameters: pass it whole.
   const variants: readonly ObjectView[] | undefined = own
     ? [own]
-    : (unionViews(schema, components) ?? (objectOnly ? [] : undefined));
+    : union?.some((view) => view.closedEmpty) && params.length > 0
+      ? undefined
+      : union;
   const required = body.required === true;
   const description = typeof body.description === "string" && body.description.trim() ? body.description.trim() : undefined;
   const example = mediaExample ?? exampleOf(schema, components);
@@ -517,4 +521,10 @@ function sharedName(raw: unknown, kind: "parameters" | "responses"): string | un
 /** `{ [key]: value }` when the value is there, else `{}`: for optional fields of the model. */
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return value === undefined ? {} : ({ [key]: value } as { [P in K]?: V });
+}
+
+/** Path and header values are scalars: a schema without a type still gets a string in examples. */
+function scalarExample(location: ParameterLocation, example: JsonValue): JsonValue {
+  if (location === "query" || (example !== null && typeof example !== "object")) return example;
+  return "string";
 }

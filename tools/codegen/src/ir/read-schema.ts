@@ -76,6 +76,8 @@ const TYPES = new Set(["string", "number", "integer", "boolean", "null", "array"
 export class SchemaReader {
   readonly #components = new Map<string, Schema>();
   readonly #reading = new Set<string>();
+  /** Every `allOf` read, with its pointer: checked once all components are known (see `intersections`). */
+  readonly intersections: { schema: Schema; pointer: string }[] = [];
 
   constructor(
     readonly doc: Document,
@@ -142,7 +144,9 @@ export class SchemaReader {
     if (own) parts.unshift(own);
     if (parts.length === 0) return { kind: "unknown", ...annotations };
     if (parts.length === 1) return withAnnotations(parts[0] as Schema, annotations);
-    return { kind: "allOf", parts, ...annotations };
+    const schema: Schema = { kind: "allOf", parts, ...annotations };
+    this.intersections.push({ schema, pointer });
+    return schema;
   }
 
   #ref(raw: Raw, pointer: string, annotations: Annotations): Schema {
@@ -180,7 +184,9 @@ export class SchemaReader {
     if (siblings.length === 0) return withAnnotations(target, annotations);
     // Keywords next to a `$ref` apply too (3.1): both parts hold.
     const rest = Object.fromEntries(Object.entries(raw).filter(([key]) => key !== "$ref"));
-    return { kind: "allOf", parts: [target, withoutAnnotations(this.read(rest, pointer))], ...annotations };
+    const schema: Schema = { kind: "allOf", parts: [target, withoutAnnotations(this.read(rest, pointer))], ...annotations };
+    this.intersections.push({ schema, pointer });
+    return schema;
   }
 
   /** The schema's own keywords (type, enum, constraints, properties): undefined when it has none. */
@@ -249,12 +255,17 @@ export class SchemaReader {
     }
     const values = isConst ? [raw.const] : Array.isArray(raw.enum) ? raw.enum : [];
     if (values.length === 0) this.problems.add(child(pointer, "enum"), "`enum` must list at least one value");
-    return {
-      kind: "enum",
-      values: values as JsonValue[],
-      ...(isConst ? { isConst } : {}),
-      ...(types.length > 0 ? { type: types } : {}),
-    };
+    // Constraints next to the values still hold (a value may fail them): kept for the JSON Schema views.
+    return pick(
+      {
+        kind: "enum",
+        values: values as JsonValue[],
+        ...(isConst ? { isConst } : {}),
+        ...(types.length > 0 ? { type: types } : {}),
+      },
+      raw,
+      [...STRING_KEYS, ...NUMBER_KEYS.filter((key) => key !== "format")],
+    );
   }
 
   #array(raw: Raw, pointer: string): Schema {

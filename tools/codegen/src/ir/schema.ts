@@ -81,6 +81,16 @@ export interface EnumSchema extends Annotations {
   readonly isConst?: boolean;
   /** The `type` the spec gave next to the values, kept for the JSON Schema it came from. */
   readonly type?: readonly string[];
+  /** Constraints written next to the values; they narrow nothing TypeScript shows but still hold on the wire. */
+  readonly format?: string;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly exclusiveMaximum?: number;
+  readonly multipleOf?: number;
 }
 
 export interface ArraySchema extends Annotations {

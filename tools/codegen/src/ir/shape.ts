@@ -1,6 +1,6 @@
 /** Questions the ir asks about a `Schema`, through component references: its object fields, JSON types, examples. */
 import type { JsonType, ResponseShape } from "./model.ts";
-import type { JsonValue, Property, Schema } from "./schema.ts";
+import type { JsonObject, JsonValue, Property, Schema } from "./schema.ts";
 
 /** Resolves a component name to its schema. */
 export type Components = (name: string) => Schema;
@@ -9,6 +9,8 @@ export type Components = (name: string) => Schema;
 export interface ObjectView {
   readonly properties: readonly Property[];
   readonly nullable: boolean;
+  /** No property and no other key allowed: only `{}`. */
+  readonly closedEmpty: boolean;
 }
 
 /** Follows references to the schema they name (a reference cycle ends as `unknown`). */
@@ -28,15 +30,24 @@ export function objectView(schema: Schema, components: Components, depth = 0): O
   if (depth > 16) return undefined;
   const target = deref(schema, components);
   if (target.kind === "object") {
-    return { properties: target.properties, nullable: target.nullable === true || schema.nullable === true };
+    return {
+      properties: target.properties,
+      nullable: target.nullable === true || schema.nullable === true,
+      closedEmpty:
+        target.properties.length === 0 &&
+        (target.additionalProperties === false || target.maxProperties === 0) &&
+        !target.requiredOnly,
+    };
   }
   if (target.kind !== "allOf") return undefined;
   const merged = new Map<string, Property>();
   let nullable = true;
+  let closedEmpty = false;
   for (const part of target.parts) {
     const view = objectView(part, components, depth + 1);
     if (!view) return undefined;
     nullable &&= view.nullable;
+    closedEmpty ||= view.closedEmpty;
     for (const property of view.properties) {
       const known = merged.get(property.name);
       merged.set(property.name, {
@@ -45,7 +56,7 @@ export function objectView(schema: Schema, components: Components, depth = 0): O
       });
     }
   }
-  return { properties: [...merged.values()], nullable };
+  return { properties: [...merged.values()], nullable, closedEmpty };
 }
 
 /** The object views of a union's variants, when every variant is an object; undefined otherwise. */
@@ -149,7 +160,8 @@ function typeOfJson(value: JsonValue): JsonType {
 
 /** A JSON value of the schema's type for `@example`s: the spec's own example when it has one. */
 export function exampleOf(schema: Schema, components: Components, depth = 0): JsonValue {
-  if (depth > 8) return null;
+  // Deep enough: an empty array ends a recursion through array items.
+  if (depth > 8) return deref(schema, components).kind === "array" ? [] : null;
   if (schema.examples?.[0] !== undefined) return schema.examples[0];
   if (schema.default !== undefined) return schema.default;
   if (schema.kind === "ref") return exampleOf(components(schema.target), components, depth + 1);
@@ -164,7 +176,13 @@ export function exampleOf(schema: Schema, components: Components, depth = 0): Js
     case "object":
     case "allOf": {
       const view = objectView(schema, components);
-      if (!view) return schema.kind === "allOf" && schema.parts[0] ? exampleOf(schema.parts[0], components, depth + 1) : {};
+      if (!view && schema.kind === "allOf") {
+        // Every part holds: an object example has the fields of each.
+        const parts = schema.parts.map((part) => exampleOf(part, components, depth + 1));
+        const objects = parts.filter((p): p is JsonObject => typeof p === "object" && p !== null && !Array.isArray(p));
+        return objects.length === parts.length ? Object.assign({}, ...objects) : (parts[0] ?? null);
+      }
+      if (!view) return {};
       return Object.fromEntries(
         view.properties
           .filter((p) => p.required && !p.schema.readOnly)
@@ -235,8 +253,9 @@ export function describe(schema: Schema, components: Components): string | undef
 }
 
 /**
- * True when a component reaches itself through references, unions and `allOf` alone (`A: { $ref: A }`,
- * `A: { oneOf: [A, B] }`): an object property or an array item in between makes recursion fine.
+ * True when a component reaches itself through references, unions, `allOf` and array items alone
+ * (`A: { oneOf: [A, B] }`, `A: { type: array, items: { $ref: A } }`): the types printed for it would refer to
+ * themselves eagerly, which TypeScript rejects. An object property in between makes recursion fine.
  */
 export function selfContaining(component: string, components: Components): boolean {
   const visit = (schema: Schema, seen: ReadonlySet<string>): boolean => {
@@ -249,9 +268,52 @@ export function selfContaining(component: string, components: Components): boole
         return schema.variants.some((v) => visit(v, seen));
       case "allOf":
         return schema.parts.some((p) => visit(p, seen));
+      case "array":
+        return (schema.items !== false && visit(schema.items, seen)) || (schema.prefixItems ?? []).some((i) => visit(i, seen));
       default:
         return false;
     }
   };
   return visit(components(component), new Set([component]));
+}
+
+/**
+ * The components that have no finite value: a required property (or a minimum of items) leads back to them with
+ * no way out (`A: { required: [next], properties: { next: { $ref: A } } }`). Neither side could ever send one.
+ */
+export function infiniteComponents(names: readonly string[], components: Components): string[] {
+  const finite = new Set<string>();
+  const holds = (schema: Schema): boolean => {
+    if (schema.nullable) return true;
+    switch (schema.kind) {
+      case "ref":
+        return finite.has(schema.target);
+      case "array":
+        return (
+          (schema.prefixItems ?? []).every(holds) &&
+          ((schema.minItems ?? 0) === 0 || (schema.items !== false && holds(schema.items)))
+        );
+      case "object":
+        return schema.properties.every((p) => !p.required || holds(p.schema));
+      case "union":
+        return schema.variants.some(holds);
+      case "allOf":
+        return schema.parts.every(holds);
+      case "never":
+        return false;
+      default:
+        return true;
+    }
+  };
+  // The least fixed point: a component is finite once its schema holds with what is known finite so far.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const name of names) {
+      if (!finite.has(name) && holds(components(name))) {
+        finite.add(name);
+        changed = true;
+      }
+    }
+  }
+  return names.filter((name) => !finite.has(name));
 }

@@ -3,7 +3,7 @@ import { BaseResolver, bundle, type Config, createConfig, lintDocument, Source }
 import type { NormalizedProblem } from "@redocly/openapi-core";
 import { SpecError, type SpecProblem } from "../errors.ts";
 import { compare, isRecord } from "../json.ts";
-import { SpecSource } from "./source.ts";
+import { parsePointer, SpecSource } from "./source.ts";
 
 /** A spec that parsed, validated and bundled: the input of the ir stage. */
 export interface LoadedSpec {
@@ -54,6 +54,11 @@ async function loadSpec(
     throw new SpecError([
       source.problem("#/openapi", "expected an OpenAPI 3.1 document (`openapi: 3.1.0`); 3.0 and 2.0 are not supported"),
     ]);
+  }
+  // Redocly's resolver throws on a `$ref` that leads back to itself; say where, before it runs.
+  const loops = refLoops(parsed);
+  if (loops.length > 0) {
+    throw new SpecError(loops.map((at) => source.problem(`${at}/$ref`, "this `$ref` leads back to itself through `$ref`s alone")));
   }
   const document = { source: new Source(path, text), parsed };
   const resolver = new BaseResolver(config.resolve);
@@ -108,4 +113,36 @@ function canonicalize(doc: Readonly<Record<string, unknown>>): Readonly<Record<s
 
 function sortKeys<T extends object>(map: T): T {
   return Object.fromEntries(Object.entries(map).sort(([a], [b]) => compare(a, b))) as T;
+}
+
+/** Pointers of the local `$ref`s whose chain of `$ref`s comes back to where it started. */
+function refLoops(root: unknown): string[] {
+  const at = (pointer: string): unknown =>
+    parsePointer(pointer).reduce<unknown>(
+      (node, key) => (Array.isArray(node) ? node[Number(key)] : isRecord(node) ? node[key] : undefined),
+      root,
+    );
+  const loops: string[] = [];
+  const visit = (node: unknown, pointer: string): void => {
+    if (Array.isArray(node)) return node.forEach((item, i) => visit(item, `${pointer}/${i}`));
+    if (!isRecord(node)) return;
+    if (typeof node.$ref === "string" && node.$ref.startsWith("#")) {
+      const seen = new Set<string>([pointer]);
+      for (let target = node.$ref; ; ) {
+        if (seen.has(target)) {
+          if (target === pointer) loops.push(pointer);
+          break;
+        }
+        seen.add(target);
+        const next = at(target);
+        if (!isRecord(next) || typeof next.$ref !== "string" || !next.$ref.startsWith("#")) break;
+        target = next.$ref;
+      }
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (key !== "$ref") visit(value, `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+    }
+  };
+  visit(root, "#");
+  return loops;
 }
