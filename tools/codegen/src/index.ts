@@ -8,7 +8,9 @@ export { discoverSpecs, modelFromInput, readInput } from "./generate.ts";
 export type * from "./ir/model.ts";
 export type * from "./ir/schema.ts";
 export { operationsOf, parametersOf, resourcesOf } from "./ir/walk.ts";
+export { arrayItems, type Components, deref, jsonTypes } from "./ir/shape.ts";
 export { toJsonSchema } from "./emit/json-schema.ts";
+export { compare, isRecord } from "./json.ts";
 
 import { join } from "node:path";
 import { createContext } from "./context.ts";
