@@ -404,6 +404,33 @@ describe("diffing", () => {
     ]);
   });
 
+  it("compares the scopes an operation asks for", async () => {
+    const scoped = (scope: string) =>
+      doc([
+        "      x-sdk-method: create\n",
+        `      x-sdk-method: create\n      security: [{ bearer: [${scope}] }]\n`,
+      ]);
+    expect(reportLines(await diffSpecs(scoped("connectors.read"), scoped("connectors.write")))).toEqual([
+      {
+        severity: "breaking",
+        text: "authentication of `ssoConnectors.create()` changed to `bearer` with scopes `connectors.write` (was `bearer` with scopes `connectors.read`)",
+      },
+    ]);
+  });
+
+  it("sees every media type of a response, not only the one the client reads", async () => {
+    const after = doc([
+      '        "201":\n          description: Created\n          content:\n',
+      '        "201":\n          description: Created\n          content:\n            text/plain: { schema: { type: string } }\n',
+    ]);
+    expect(reportLines(await diffSpecs(base(), after))).toEqual([
+      {
+        severity: "widening",
+        text: "`ssoConnectors.create()`: response body may now be sent as `text/plain`",
+      },
+    ]);
+  });
+
   it("treats a new success status as widening and a new error status as additive", async () => {
     const after = doc([
       '        "201":\n          description: Created',
