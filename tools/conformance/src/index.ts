@@ -1,6 +1,7 @@
 /**
  * Contract checks: validates recorded HTTP exchanges against the hand-written OpenAPI 3.1 specs in
- * `specs/`, with ajv (JSON Schema 2020-12) and ajv-formats.
+ * `specs/`, with ajv (JSON Schema 2020-12) and ajv-formats. The operations and schemas come from the spec's
+ * model as `@sso/codegen` reads it for the generator.
  *
  * - request: the path matches an operation of the spec (token endpoints named by the spec's OAuth2
  *   `tokenUrl` are skipped); path, query and header parameters match their schemas; no undeclared query
@@ -15,10 +16,14 @@
  * each test.
  */
 import { readFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type ApiModel, findRoot } from "@sso/codegen";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import { parse } from "yaml";
+import { loadModelSync } from "./load-model.js";
+import { type Checked, type Operation, operationTable } from "./operations.js";
+import { SchemaDocument } from "./schemas.js";
 
 export type Provider = "cloudflare" | "logto" | "keycard";
 
@@ -51,69 +56,9 @@ export interface Violation {
   problems: string[];
 }
 
-type Json = Record<string, unknown>;
-
-interface Located<T> {
-  value: T;
-  pointer: string;
-}
-
-interface Parameter {
-  name: string;
-  in: "path" | "query" | "header" | "cookie";
-  required: boolean;
-  schemaPointer?: string;
-  schema?: Json;
-}
-
-interface ResponseHeader {
-  name: string;
-  required: boolean;
-  schemaPointer?: string;
-  schema?: Json;
-}
-
-interface ResponseSpec {
-  jsonSchemaPointer?: string;
-  hasContent: boolean;
-  headers: ResponseHeader[];
-}
-
-interface Operation {
-  id: string;
-  method: string;
-  template: string;
-  segments: string[];
-  parameters: Parameter[];
-  requestBody?: { required: boolean; jsonSchemaPointer?: string };
-  responses: Map<string, ResponseSpec>;
-}
-
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
 /** `specs/<provider>.openapi.yaml` in this repository. */
 export function specPath(provider: Provider): string {
   return fileURLToPath(new URL(`../../../specs/${provider}.openapi.yaml`, import.meta.url));
-}
-
-function encodePointerSegment(segment: string): string {
-  return encodeURIComponent(segment.replace(/~/g, "~0").replace(/\//g, "~1"));
-}
-
-function pointerToFragment(pointer: string): string {
-  return pointer
-    .split("/")
-    .slice(1)
-    .map((s) => encodePointerSegment(s.replace(/~1/g, "/").replace(/~0/g, "~")))
-    .join("/");
-}
-
-function escapeSegment(segment: string): string {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function redact(text: string): string {
@@ -147,59 +92,52 @@ export interface ContractCheckerOptions {
   strictResponses?: boolean;
 }
 
-/** A copy of the document where closed-looking object schemas reject undeclared properties. */
-function closeObjectSchemas(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(closeObjectSchemas);
-  if (!isObject(node)) return node;
-  const out: Json = {};
-  for (const [key, value] of Object.entries(node)) {
-    // `example(s)` and `default` hold data, not schemas.
-    out[key] =
-      key === "example" || key === "examples" || key === "default" ? value : closeObjectSchemas(value);
-  }
-  const type = out.type;
-  const isObjectType = type === "object" || (Array.isArray(type) && type.includes("object"));
-  if (
-    isObjectType &&
-    isObject(out.properties) &&
-    out.additionalProperties === undefined &&
-    out.unevaluatedProperties === undefined
-  ) {
-    out.unevaluatedProperties = false;
-  }
-  return out;
+/** The spec's model, read by `@sso/codegen` as the generator reads it for `packages/<provider>`. */
+function readModel(provider: string, specFile: string | undefined): ApiModel {
+  const root = findRoot(dirname(specFile ?? specPath(provider as Provider)));
+  if (specFile === undefined) return loadModelSync({ root, name: provider });
+  const pkg = JSON.parse(readFileSync(join(root, "packages", provider, "package.json"), "utf8")) as {
+    name: string;
+  };
+  const text = readFileSync(specFile, "utf8");
+  return loadModelSync({ root, name: provider, file: relative(root, specFile), text, packageName: pkg.name });
 }
 
 export class ContractChecker {
   readonly provider: string;
-  readonly #doc: Json;
   readonly #docId: string;
   readonly #responseDocId: string;
   readonly #ajv: Ajv2020;
   readonly #validators = new Map<string, ValidateFunction>();
-  readonly #operations: Operation[] = [];
-  readonly #tokenPaths = new Set<string>();
+  readonly #operations: Operation[];
+  readonly #tokenPaths: Set<string>;
   #violations: Violation[] = [];
   #offSpec = 0;
   readonly #seen = new Map<string, Set<number>>();
 
   constructor(provider: Provider | string, options: ContractCheckerOptions = {}) {
     this.provider = provider;
-    const file = options.specFile ?? specPath(provider as Provider);
-    this.#doc = parse(readFileSync(file, "utf8")) as Json;
+    const model = readModel(provider, options.specFile);
+    const document = new SchemaDocument(model);
+    this.#operations = operationTable(model, document.place);
+    this.#tokenPaths = new Set(
+      model.client.securitySchemes.flatMap((scheme) =>
+        scheme.kind === "clientCredentials"
+          ? [new URL(scheme.tokenURL, "http://server.invalid").pathname]
+          : [],
+      ),
+    );
     this.#docId = `https://specs.sso.invalid/${encodeURIComponent(provider)}.json`;
     this.#ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, validateSchema: false });
     const addFormats =
       (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
     (addFormats as unknown as (ajv: Ajv2020) => void)(this.#ajv);
-    this.#ajv.addSchema(this.#doc, this.#docId);
+    this.#ajv.addSchema(document.plain(), this.#docId);
     this.#responseDocId = this.#docId;
     if (options.strictResponses ?? true) {
       this.#responseDocId = `${this.#docId.replace(/\.json$/, "")}.strict.json`;
-      this.#ajv.addSchema(closeObjectSchemas(this.#doc) as Json, this.#responseDocId);
+      this.#ajv.addSchema(document.strict(), this.#responseDocId);
     }
-    this.#collectTokenPaths();
-    this.#collectOperations();
   }
 
   /** The spec's operations (method, path template, operationId). */
@@ -322,52 +260,47 @@ export class ContractChecker {
       else if (param.in === "query") {
         declaredQuery.add(param.name);
         raw = request.query[param.name];
-      } else if (param.in === "header") raw = request.headers[param.name.toLowerCase()];
-      else continue;
+      } else raw = request.headers[param.name.toLowerCase()];
       if (raw === undefined) {
         if (param.required) problems.push(`${param.in} parameter "${param.name}" is required but missing`);
         continue;
       }
-      if (!param.schemaPointer) continue;
-      const isArray = this.#schemaTypes(param.schema).has("array");
+      const { schema } = param;
+      const isArray = schema.types.has("array");
+      const items = schema.itemTypes ?? new Set<string>();
       let value: unknown;
       if (Array.isArray(raw)) {
         if (!isArray && raw.length > 1) {
           problems.push(`${param.in} parameter "${param.name}" is repeated but its schema is not an array`);
           continue;
         }
-        value = isArray
-          ? raw.map((v) => this.#coerce(this.#itemsSchema(param.schema), v))
-          : this.#coerce(param.schema, raw[0] ?? "");
+        value = isArray ? raw.map((v) => coerce(items, v)) : coerce(schema.types, raw[0] ?? "");
       } else {
-        value = isArray
-          ? [this.#coerce(this.#itemsSchema(param.schema), raw)]
-          : this.#coerce(param.schema, raw);
+        value = isArray ? [coerce(items, raw)] : coerce(schema.types, raw);
       }
-      problems.push(...this.#validate(param.schemaPointer, value, `${param.in} parameter "${param.name}"`));
+      problems.push(...this.#validate(schema, value, `${param.in} parameter "${param.name}"`));
     }
     for (const name of Object.keys(request.query)) {
       if (!declaredQuery.has(name)) problems.push(`query parameter "${name}" is not declared by the spec`);
     }
     const hasBody = request.rawBody.length > 0;
     const contentType = (request.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    const body = operation.requestBody;
     if (request.bodyTooLarge) {
       // Nothing to check: the fake did not keep the body.
-    } else if (!operation.requestBody) {
+    } else if (!body) {
       if (hasBody)
         problems.push(
           `the operation declares no request body, but one was sent: ${excerpt(request.rawBody, 120)}`,
         );
     } else if (!hasBody) {
-      if (operation.requestBody.required) problems.push("the request body is required but none was sent");
-    } else if (operation.requestBody.jsonSchemaPointer) {
-      if (contentType !== "application/json") {
-        problems.push(`the request body must be application/json, got content-type "${contentType}"`);
-      } else if (request.bodyError) {
-        problems.push(`the request body is not valid JSON (${request.bodyError})`);
-      } else {
-        problems.push(...this.#validate(operation.requestBody.jsonSchemaPointer, request.body, "body"));
-      }
+      if (body.required) problems.push("the request body is required but none was sent");
+    } else if (contentType !== body.mediaType.toLowerCase()) {
+      problems.push(`the request body must be ${body.mediaType}, got content-type "${contentType}"`);
+    } else if (request.bodyError) {
+      problems.push(`the request body is not valid JSON (${request.bodyError})`);
+    } else {
+      problems.push(...this.#validate(body.schema, request.body, "body"));
     }
     return problems;
   }
@@ -384,10 +317,10 @@ export class ContractChecker {
     const problems: string[] = [];
     const hasBody = response.rawBody.length > 0;
     const contentType = (response.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-    if (spec.jsonSchemaPointer) {
+    if (spec.json) {
       if (!hasBody) problems.push("the response declares a JSON body, but none was sent");
-      else if (contentType !== "application/json")
-        problems.push(`the response content-type is "${contentType}", not application/json`);
+      else if (contentType !== spec.json.mediaType.toLowerCase())
+        problems.push(`the response content-type is "${contentType}", not ${spec.json.mediaType}`);
       else {
         let body: unknown = response.body;
         if (body === undefined) {
@@ -398,7 +331,7 @@ export class ContractChecker {
             return problems;
           }
         }
-        problems.push(...this.#validate(spec.jsonSchemaPointer, body, "body", this.#responseDocId));
+        problems.push(...this.#validate(spec.json.schema, body, "body", this.#responseDocId));
       }
     } else if (!spec.hasContent && hasBody) {
       problems.push(`the response declares no body, but one was sent: ${excerpt(response.rawBody, 120)}`);
@@ -409,13 +342,9 @@ export class ContractChecker {
         if (header.required) problems.push(`response header "${header.name}" is required but missing`);
         continue;
       }
-      if (header.schemaPointer) {
+      if (header.schema) {
         problems.push(
-          ...this.#validate(
-            header.schemaPointer,
-            this.#coerce(header.schema, raw),
-            `header "${header.name}"`,
-          ),
+          ...this.#validate(header.schema, coerce(header.schema.types, raw), `header "${header.name}"`),
         );
       }
     }
@@ -423,160 +352,24 @@ export class ContractChecker {
     return problems;
   }
 
-  #validate(pointer: string, value: unknown, where: string, docId: string = this.#docId): string[] {
-    const cacheKey = `${docId}#${pointer}`;
+  #validate(schema: Checked, value: unknown, where: string, docId: string = this.#docId): string[] {
+    const cacheKey = `${docId}#${schema.pointer}`;
     let validate = this.#validators.get(cacheKey);
     if (!validate) {
-      validate = this.#ajv.compile({ $ref: `${docId}#/${pointerToFragment(pointer)}` });
+      validate = this.#ajv.compile({ $ref: cacheKey });
       this.#validators.set(cacheKey, validate);
     }
     if (validate(value)) return [];
     return (validate.errors ?? []).map((e) => formatAjvError(e, where));
   }
+}
 
-  /** Follows `$ref`s inside the document; returns the value and its JSON pointer. */
-  #resolve<T = Json>(value: unknown, pointer: string): Located<T> {
-    let current = value;
-    let at = pointer;
-    for (let hops = 0; isObject(current) && typeof current.$ref === "string"; hops++) {
-      if (hops > 20) throw new Error(`$ref cycle at ${at}`);
-      const ref = current.$ref;
-      if (!ref.startsWith("#/")) throw new Error(`only local $refs are supported: ${ref}`);
-      at = ref.slice(1);
-      current = ref
-        .slice(2)
-        .split("/")
-        .map((s) => decodeURIComponent(s).replace(/~1/g, "/").replace(/~0/g, "~"))
-        .reduce<unknown>(
-          (node, key) => (isObject(node) || Array.isArray(node) ? (node as Json)[key] : undefined),
-          this.#doc,
-        );
-      if (current === undefined) throw new Error(`dangling $ref ${ref}`);
-    }
-    return { value: current as T, pointer: at };
-  }
-
-  #schemaTypes(schema: Json | undefined): Set<string> {
-    const types = new Set<string>();
-    if (!schema) return types;
-    const resolved = this.#resolve(schema, "").value;
-    const type = resolved.type;
-    if (typeof type === "string") types.add(type);
-    else if (Array.isArray(type)) for (const t of type) types.add(String(t));
-    for (const key of ["allOf", "anyOf", "oneOf"]) {
-      const list = resolved[key];
-      if (Array.isArray(list))
-        for (const sub of list) for (const t of this.#schemaTypes(sub as Json)) types.add(t);
-    }
-    return types;
-  }
-
-  #itemsSchema(schema: Json | undefined): Json | undefined {
-    if (!schema) return undefined;
-    const resolved = this.#resolve(schema, "").value;
-    return isObject(resolved.items) ? resolved.items : undefined;
-  }
-
-  /** Coerces a string from a URL or header to the schema's scalar type, leaving it alone when it does not parse. */
-  #coerce(schema: Json | undefined, raw: string): unknown {
-    const types = this.#schemaTypes(schema);
-    if ((types.has("integer") || types.has("number")) && raw.trim() !== "" && !Number.isNaN(Number(raw)))
-      return Number(raw);
-    if (types.has("boolean") && (raw === "true" || raw === "false")) return raw === "true";
-    return raw;
-  }
-
-  #collectTokenPaths(): void {
-    const schemes = (this.#doc.components as Json | undefined)?.securitySchemes;
-    if (!isObject(schemes)) return;
-    for (const scheme of Object.values(schemes)) {
-      const flows = isObject(scheme) ? scheme.flows : undefined;
-      if (!isObject(flows)) continue;
-      for (const flow of Object.values(flows)) {
-        if (isObject(flow) && typeof flow.tokenUrl === "string") {
-          this.#tokenPaths.add(new URL(flow.tokenUrl, "http://server.invalid").pathname);
-        }
-      }
-    }
-  }
-
-  #collectOperations(): void {
-    const paths = this.#doc.paths;
-    if (!isObject(paths)) throw new Error("the spec has no paths");
-    for (const [template, rawItem] of Object.entries(paths)) {
-      const itemPointer = `/paths/${escapeSegment(template)}`;
-      const item = this.#resolve(rawItem, itemPointer);
-      const shared = this.#parameters(item.value.parameters, `${item.pointer}/parameters`);
-      for (const method of METHODS) {
-        const op = item.value[method];
-        if (!isObject(op)) continue;
-        const opPointer = `${item.pointer}/${method}`;
-        const own = this.#parameters(op.parameters, `${opPointer}/parameters`);
-        const parameters = [
-          ...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)),
-          ...own,
-        ];
-        const operation: Operation = {
-          id: typeof op.operationId === "string" ? op.operationId : `${method} ${template}`,
-          method: method.toUpperCase(),
-          template,
-          segments: template.split("/").slice(1),
-          parameters,
-          responses: new Map(),
-        };
-        if (op.requestBody !== undefined) {
-          const body = this.#resolve(op.requestBody, `${opPointer}/requestBody`);
-          const json = isObject(body.value.content) ? body.value.content["application/json"] : undefined;
-          operation.requestBody = {
-            required: body.value.required === true,
-            ...(isObject(json) && json.schema !== undefined
-              ? { jsonSchemaPointer: `${body.pointer}/content/application~1json/schema` }
-              : {}),
-          };
-        }
-        const responses = isObject(op.responses) ? op.responses : {};
-        for (const [status, rawResponse] of Object.entries(responses)) {
-          const resolved = this.#resolve(rawResponse, `${opPointer}/responses/${escapeSegment(status)}`);
-          const content = isObject(resolved.value.content) ? resolved.value.content : undefined;
-          const json = content?.["application/json"];
-          const headers: ResponseHeader[] = [];
-          if (isObject(resolved.value.headers)) {
-            for (const [name, rawHeader] of Object.entries(resolved.value.headers)) {
-              const header = this.#resolve(rawHeader, `${resolved.pointer}/headers/${escapeSegment(name)}`);
-              headers.push({
-                name,
-                required: header.value.required === true,
-                ...(isObject(header.value.schema)
-                  ? { schemaPointer: `${header.pointer}/schema`, schema: header.value.schema }
-                  : {}),
-              });
-            }
-          }
-          operation.responses.set(status.toLowerCase() === "default" ? "default" : status.toUpperCase(), {
-            hasContent: content !== undefined && Object.keys(content).length > 0,
-            headers,
-            ...(isObject(json) && json.schema !== undefined
-              ? { jsonSchemaPointer: `${resolved.pointer}/content/application~1json/schema` }
-              : {}),
-          });
-        }
-        this.#operations.push(operation);
-      }
-    }
-  }
-
-  #parameters(list: unknown, pointer: string): Parameter[] {
-    if (!Array.isArray(list)) return [];
-    return list.map((raw, i) => {
-      const { value, pointer: at } = this.#resolve(raw, `${pointer}/${i}`);
-      return {
-        name: String(value.name),
-        in: value.in as Parameter["in"],
-        required: value.required === true,
-        ...(isObject(value.schema) ? { schemaPointer: `${at}/schema`, schema: value.schema } : {}),
-      };
-    });
-  }
+/** Coerces a string from a URL or header to the schema's scalar type, leaving it alone when it does not parse. */
+function coerce(types: ReadonlySet<string>, raw: string): unknown {
+  if ((types.has("integer") || types.has("number")) && raw.trim() !== "" && !Number.isNaN(Number(raw)))
+    return Number(raw);
+  if (types.has("boolean") && (raw === "true" || raw === "false")) return raw === "true";
+  return raw;
 }
 
 function matchTemplate(

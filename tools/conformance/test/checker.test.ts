@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { assertNoViolations, ContractChecker, type ExchangeLike, formatViolations } from "../src/index.js";
 
@@ -330,5 +331,23 @@ describe("ContractChecker (keycard spec)", () => {
       }),
     );
     expect(violations).toEqual([]);
+  });
+});
+
+describe("ContractChecker (a spec file of its own)", () => {
+  const specFile = fileURLToPath(new URL("fixtures/open-objects.openapi.yaml", import.meta.url));
+
+  it("keeps an object that writes `additionalProperties: true` open under strictResponses", () => {
+    const checker = new ContractChecker("keycard", { specFile });
+    expect(checker.operations).toEqual([{ id: "get-thing", method: "GET", template: "/things/{id}" }]);
+    const violations = checker.check(
+      exchange("GET", "/things/t1", {
+        status: 200,
+        responseBody: { id: "t1", closed: { a: "x", b: 1 }, open: { a: "x", b: 1 } },
+      }),
+    );
+    const text = formatViolations(violations);
+    expect(text).toContain("body/closed must NOT have unevaluated properties: b");
+    expect(text).not.toContain("body/open");
   });
 });

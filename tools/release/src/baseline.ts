@@ -2,7 +2,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { sortKeys } from "./diff/schema.ts";
+import { sortKeys } from "./diff/canonical.ts";
+import { type SpecVersion, specVersion } from "./diff/index.ts";
 import type { JsonObject } from "./diff/types.ts";
 import { loadSpec, readJson, type SpecPackage } from "./workspace.ts";
 
@@ -35,6 +36,27 @@ export function readBaseline(root: string, pkg: SpecPackage): Baseline | undefin
 
 export function currentSpec(root: string, pkg: SpecPackage): JsonObject {
   return loadSpec(join(root, pkg.spec));
+}
+
+/** The released spec as the diff reads it. */
+export function releasedVersion(root: string, pkg: SpecPackage, baseline: Baseline): Promise<SpecVersion> {
+  return specVersion(root, {
+    name: pkg.id,
+    file: pkg.baseline,
+    packageName: baseline.package,
+    document: baseline.document,
+  });
+}
+
+/** The current spec as the diff reads it, from the same text `pnpm generate` reads. */
+export function currentVersion(root: string, pkg: SpecPackage): Promise<SpecVersion> {
+  return specVersion(root, {
+    name: pkg.id,
+    file: pkg.spec,
+    packageName: pkg.name,
+    document: currentSpec(root, pkg),
+    text: readFileSync(join(root, pkg.spec), "utf8"),
+  });
 }
 
 export function renderBaseline(pkg: SpecPackage, document: JsonObject): string {

@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import parseChangeset from "@changesets/parse";
-import { currentSpec, readBaseline } from "./baseline.ts";
+import { currentVersion, readBaseline, releasedVersion } from "./baseline.ts";
 import { type Bump, bumpFor, bumpRank } from "./bump.ts";
-import { canonical } from "./diff/schema.ts";
-import { diffSpecs } from "./diff/spec.ts";
+import { canonical } from "./diff/canonical.ts";
+import { diffSpecs } from "./diff/index.ts";
 import { type Change, type Severity, worstSeverity } from "./diff/types.ts";
 import { countWords, type ReportLine, reportLines, SECTION_TITLES } from "./report.ts";
 import type { SpecPackage } from "./workspace.ts";
@@ -24,16 +24,16 @@ export interface PackageDiff {
 }
 
 /** Diffs a package's current spec against its released baseline (an empty spec if it was never released). */
-export function diffPackage(root: string, pkg: SpecPackage): PackageDiff {
+export async function diffPackage(root: string, pkg: SpecPackage): Promise<PackageDiff> {
   const baseline = readBaseline(root, pkg);
-  const before = baseline?.document ?? {};
-  const after = currentSpec(root, pkg);
+  const before = baseline && (await releasedVersion(root, pkg, baseline));
+  const after = await currentVersion(root, pkg);
   const changes = diffSpecs(before, after);
   const severity = worstSeverity(changes);
   const hash = createHash("sha256")
-    .update(canonical(before))
+    .update(before?.canonical ?? canonical({}))
     .update("\n")
-    .update(canonical(after))
+    .update(after.canonical)
     .digest("hex");
   return {
     pkg,

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { writeBaselines } from "./baseline.ts";
 import { bumpReason } from "./bump.ts";
-import { diffPackage, writeChangesets } from "./changeset.ts";
+import { diffPackage, type PackageDiff, writeChangesets } from "./changeset.ts";
 import { runGate } from "./gate.ts";
 import { findRoot, specPackages } from "./workspace.ts";
 
@@ -36,13 +36,13 @@ export async function main(argv: string[]): Promise<number> {
     const root = findRoot(values.root);
     switch (command) {
       case "changeset":
-        return changeset(root, values.force);
+        return await changeset(root, values.force);
       case "gate":
-        return gate(root);
+        return await gate(root);
       case "diff":
-        return diff(root);
+        return await diff(root);
       case "baseline":
-        return baseline(root, values.check);
+        return await baseline(root, values.check);
       case "e2e": {
         const { runE2e } = await import("./e2e/run.ts");
         return await runE2e(root, { keep: values.keep });
@@ -57,8 +57,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function changeset(root: string, force: boolean): number {
-  const diffs = specPackages(root).map((pkg) => diffPackage(root, pkg));
+async function changeset(root: string, force: boolean): Promise<number> {
+  const diffs = await diffAll(root);
   const result = writeChangesets(root, diffs, { force });
   for (const d of diffs) {
     if (!d.bump || !d.severity) {
@@ -76,27 +76,26 @@ function changeset(root: string, force: boolean): number {
   return 0;
 }
 
-function gate(root: string): number {
-  const result = runGate(root);
+async function gate(root: string): Promise<number> {
+  const result = await runGate(root);
   for (const line of result.lines) (result.ok ? console.log : console.error)(line);
   return result.ok ? 0 : 1;
 }
 
-function diff(root: string): number {
-  for (const pkg of specPackages(root)) {
-    const d = diffPackage(root, pkg);
+async function diff(root: string): Promise<number> {
+  for (const d of await diffAll(root)) {
     console.log(
-      `${pkg.name} (${pkg.spec} since ${d.releasedVersion ?? "no baseline"}): ${d.bump ?? "no changes"}`,
+      `${d.pkg.name} (${d.pkg.spec} since ${d.releasedVersion ?? "no baseline"}): ${d.bump ?? "no changes"}`,
     );
     for (const line of d.lines) console.log(`  - [${line.severity}] ${line.text}`);
   }
   return 0;
 }
 
-function baseline(root: string, check: boolean): number {
+async function baseline(root: string, check: boolean): Promise<number> {
   const pkgs = specPackages(root);
   if (check) {
-    const stale = pkgs.filter((pkg) => diffPackage(root, pkg).changes.length > 0);
+    const stale = (await diffAll(root)).filter((d) => d.changes.length > 0).map((d) => d.pkg);
     for (const pkg of stale) console.error(`${pkg.baseline} differs from ${pkg.spec}`);
     return stale.length === 0 ? 0 : 1;
   }
@@ -104,4 +103,11 @@ function baseline(root: string, check: boolean): number {
   for (const file of changed) console.log(`wrote ${file}`);
   if (changed.length === 0) console.log("baselines already match the specs");
   return 0;
+}
+
+/** Every package's diff, one spec after another. */
+async function diffAll(root: string): Promise<PackageDiff[]> {
+  const diffs: PackageDiff[] = [];
+  for (const pkg of specPackages(root)) diffs.push(await diffPackage(root, pkg));
+  return diffs;
 }

@@ -15,12 +15,12 @@ const SHOWN = 8;
  * The semver gate: every package whose spec differs from its released baseline needs a pending changeset
  * that names it with at least the bump the diff computes.
  */
-export function runGate(root: string): GateResult {
+export async function runGate(root: string): Promise<GateResult> {
   const pending = readPendingChangesets(root);
   const lines: string[] = [];
   let ok = true;
   for (const pkg of specPackages(root)) {
-    const diff = diffPackage(root, pkg);
+    const diff = await diffPackage(root, pkg);
     if (diff.releasedVersion !== undefined && diff.releasedVersion !== pkg.version) {
       lines.push(
         `warning: ${pkg.baseline} was recorded at ${diff.releasedVersion} but ${pkg.name} is ${pkg.version}: ` +

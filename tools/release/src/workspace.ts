@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import { isRecord } from "@sso/codegen";
 import { parse } from "yaml";
-import { isObject } from "./diff/refs.ts";
 import type { JsonObject } from "./diff/types.ts";
 
 /** A spec and the package generated from it. */
@@ -35,7 +35,7 @@ export function findRoot(from: string = process.cwd()): string {
 
 export function readJson(file: string): JsonObject {
   const value = JSON.parse(readFileSync(file, "utf8")) as unknown;
-  if (!isObject(value as never)) throw new Error(`${file} does not hold a JSON object`);
+  if (!isRecord(value)) throw new Error(`${file} does not hold a JSON object`);
   return value as JsonObject;
 }
 
@@ -47,7 +47,7 @@ export function loadSpec(file: string): JsonObject {
   } catch (error) {
     throw new Error(`${file}: ${(error as Error).message}`);
   }
-  if (!isObject(value as never)) throw new Error(`${file} does not hold an OpenAPI document`);
+  if (!isRecord(value)) throw new Error(`${file} does not hold an OpenAPI document`);
   return JSON.parse(JSON.stringify(value)) as JsonObject;
 }
 
@@ -85,5 +85,5 @@ export function specPackages(root: string): SpecPackage[] {
 
 function declaredPackage(doc: JsonObject): string | undefined {
   const client = doc["x-sdk-client"];
-  return isObject(client) && typeof client.package === "string" ? client.package : undefined;
+  return isRecord(client) && typeof client.package === "string" ? client.package : undefined;
 }

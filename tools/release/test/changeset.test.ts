@@ -30,22 +30,22 @@ const breaking = variant(
 );
 
 describe("baseline", () => {
-  it("records the spec, the package and its version, so the released spec diffs as unchanged", () => {
+  it("records the spec, the package and its version, so the released spec diffs as unchanged", async () => {
     const root = workspace({ logto: { spec: BASE, version: "0.4.2" } });
     expect(writeBaselines(root, specPackages(root))).toEqual(["packages/logto/spec.released.json"]);
     const json = JSON.parse(readFileSync(join(root, "packages/logto/spec.released.json"), "utf8"));
     expect(json).toMatchObject({ package: "@sso/logto", version: "0.4.2", spec: "specs/logto.openapi.yaml" });
     const [pkg] = specPackages(root);
-    expect(diffPackage(root, pkg!).changes).toEqual([]);
+    expect((await diffPackage(root, pkg!)).changes).toEqual([]);
     expect(writeBaselines(root, specPackages(root))).toEqual([]);
   });
 });
 
 describe("changeset writing", () => {
-  it("names the file spec-<id>-<hash>, puts the computed bump in the frontmatter and the changes in the body", () => {
+  it("names the file spec-<id>-<hash>, puts the computed bump in the frontmatter and the changes in the body", async () => {
     const root = released(breaking);
     const [pkg] = specPackages(root);
-    const diff = diffPackage(root, pkg!);
+    const diff = await diffPackage(root, pkg!);
     const result = writeChangesets(root, [diff]);
     expect(result.written).toEqual([`.changeset/${changesetSlug(diff)}.md`]);
     expect(changesetSlug(diff)).toMatch(/^spec-logto-[0-9a-f]{8}$/);
@@ -76,29 +76,29 @@ describe("changeset writing", () => {
     ]);
   });
 
-  it("uses semver bumps from 1.0.0 on", () => {
+  it("uses semver bumps from 1.0.0 on", async () => {
     const root = released(breaking, "1.3.0");
     const [pkg] = specPackages(root);
-    expect(renderChangeset(diffPackage(root, pkg!))).toContain('"@sso/logto": major');
+    expect(renderChangeset(await diffPackage(root, pkg!))).toContain('"@sso/logto": major');
   });
 
-  it("asks for a patch when only descriptions changed", () => {
+  it("asks for a patch when only descriptions changed", async () => {
     const root = released(variant(["description: Lists connectors.", "description: Lists all connectors."]));
     const [pkg] = specPackages(root);
-    const text = renderChangeset(diffPackage(root, pkg!));
+    const text = renderChangeset(await diffPackage(root, pkg!));
     expect(text).toContain('"@sso/logto": patch');
     expect(text).toContain("- description of `ssoConnectors.list()` updated");
   });
 
-  it("keeps its own file on a rerun, replaces it when the spec moves on, and removes it when the change is undone", () => {
+  it("keeps its own file on a rerun, replaces it when the spec moves on, and removes it when the change is undone", async () => {
     const root = released(breaking);
     const [pkg] = specPackages(root);
-    const first = writeChangesets(root, [diffPackage(root, pkg!)]).written[0]!;
+    const first = writeChangesets(root, [await diffPackage(root, pkg!)]).written[0]!;
     writeFileSync(
       join(root, first),
       readFileSync(join(root, first), "utf8").replace("API changes", "Edited by hand"),
     );
-    expect(writeChangesets(root, [diffPackage(root, pkg!)])).toEqual({
+    expect(writeChangesets(root, [await diffPackage(root, pkg!)])).toEqual({
       written: [],
       kept: [first],
       removed: [],
@@ -106,23 +106,23 @@ describe("changeset writing", () => {
     expect(readFileSync(join(root, first), "utf8")).toContain("Edited by hand");
 
     writeFileSync(join(root, "specs/logto.openapi.yaml"), variant(["maximum: 200", "maximum: 150"]));
-    const second = writeChangesets(root, [diffPackage(root, pkg!)]);
+    const second = writeChangesets(root, [await diffPackage(root, pkg!)]);
     expect(second.removed).toEqual([first]);
     expect(second.written).toHaveLength(1);
 
     writeFileSync(join(root, "specs/logto.openapi.yaml"), BASE);
-    expect(writeChangesets(root, [diffPackage(root, pkg!)]).removed).toEqual(second.written);
+    expect(writeChangesets(root, [await diffPackage(root, pkg!)]).removed).toEqual(second.written);
     expect(readdirSync(join(root, ".changeset")).filter((f) => f.startsWith("spec-"))).toEqual([]);
   });
 
-  it("leaves changesets written by people alone", () => {
+  it("leaves changesets written by people alone", async () => {
     const root = released(breaking);
     writeFileSync(
       join(root, ".changeset/brave-owls-sing.md"),
       '---\n"@sso/logto": patch\n---\n\nFix a typo.\n',
     );
     const [pkg] = specPackages(root);
-    writeChangesets(root, [diffPackage(root, pkg!)]);
+    writeChangesets(root, [await diffPackage(root, pkg!)]);
     expect(existsSync(join(root, ".changeset/brave-owls-sing.md"))).toBe(true);
   });
 });

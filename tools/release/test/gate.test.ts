@@ -23,8 +23,8 @@ const changeset = (root: string, file: string, text: string) =>
   writeFileSync(join(root, ".changeset", file), text);
 
 describe("spec gate", () => {
-  it("passes when every spec matches its released baseline", () => {
-    const result = runGate(released(BASE));
+  it("passes when every spec matches its released baseline", async () => {
+    const result = await runGate(released(BASE));
     expect(result.ok).toBe(true);
     expect(result.lines).toEqual([
       "ok   @sso/keycard: specs/keycard.openapi.yaml matches the spec released in 0.1.0",
@@ -32,8 +32,8 @@ describe("spec gate", () => {
     ]);
   });
 
-  it("fails on a spec change without a changeset, naming the package, the bump and the command", () => {
-    const result = runGate(released(narrowed));
+  it("fails on a spec change without a changeset, naming the package, the bump and the command", async () => {
+    const result = await runGate(released(narrowed));
     expect(result.ok).toBe(false);
     const text = result.lines.join("\n");
     expect(text).toContain(
@@ -48,48 +48,45 @@ describe("spec gate", () => {
     expect(text).not.toContain("FAIL @sso/keycard");
   });
 
-  it("fails when the pending changesets give the package a lower bump", () => {
+  it("fails when the pending changesets give the package a lower bump", async () => {
     const root = released(narrowed);
     changeset(root, "small-steps.md", '---\n"@sso/logto": patch\n---\n\nTweak.\n');
-    const result = runGate(root);
+    const result = await runGate(root);
     expect(result.ok).toBe(false);
     expect(result.lines.join("\n")).toContain(
       "pending changesets give only patch (.changeset/small-steps.md)",
     );
   });
 
-  it("does not count a changeset for another package of the fixed group", () => {
+  it("does not count a changeset for another package of the fixed group", async () => {
     const root = released(narrowed);
     changeset(root, "core-only.md", '---\n"@sso/keycard": minor\n---\n\nOther work.\n');
-    expect(runGate(root).ok).toBe(false);
+    expect((await runGate(root)).ok).toBe(false);
   });
 
-  it("passes with a hand-written changeset of at least the computed bump", () => {
+  it("passes with a hand-written changeset of at least the computed bump", async () => {
     const root = released(narrowed);
     changeset(
       root,
       "limit-page-size.md",
       '---\n"@sso/logto": minor\n"@sso/keycard": patch\n---\n\nLimit page_size.\n',
     );
-    const result = runGate(root);
+    const result = await runGate(root);
     expect(result.ok).toBe(true);
     expect(result.lines).toContain(
       "ok   @sso/logto: spec changes need minor; .changeset/limit-page-size.md gives minor",
     );
   });
 
-  it("passes once `spec:changeset` has written the changeset", () => {
+  it("passes once `spec:changeset` has written the changeset", async () => {
     const root = released(narrowed);
-    writeChangesets(
-      root,
-      specPackages(root).map((pkg) => diffPackage(root, pkg)),
-    );
-    expect(runGate(root).ok).toBe(true);
+    writeChangesets(root, await Promise.all(specPackages(root).map((pkg) => diffPackage(root, pkg))));
+    expect((await runGate(root)).ok).toBe(true);
   });
 
-  it("asks for at least a patch for a package that has no baseline yet", () => {
+  it("asks for at least a patch for a package that has no baseline yet", async () => {
     const root = workspace({ logto: { spec: BASE } });
-    const result = runGate(root);
+    const result = await runGate(root);
     expect(result.ok).toBe(false);
     expect(result.lines[0]).toContain(
       "FAIL @sso/logto: specs/logto.openapi.yaml differs from its release baseline (none yet)",
@@ -97,10 +94,10 @@ describe("spec gate", () => {
     expect(result.lines.join("\n")).toContain("computed bump: patch");
   });
 
-  it("reports a changeset that cannot be parsed", () => {
+  it("reports a changeset that cannot be parsed", async () => {
     const root = released(narrowed);
     changeset(root, "broken.md", "no frontmatter here\n");
-    expect(() => runGate(root)).toThrow(/\.changeset\/broken\.md is not a valid changeset/);
+    await expect(runGate(root)).rejects.toThrow(/\.changeset\/broken\.md is not a valid changeset/);
   });
 });
 

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll } from "vitest";
 import { parse } from "yaml";
-import type { JsonObject } from "../src/diff/types.ts";
+import { diffSpecs as diffVersions, specVersion } from "../src/diff/index.ts";
+import type { Change, JsonObject } from "../src/diff/types.ts";
 
 /** Parses inline YAML written with any indentation. */
 export function yaml(text: string): JsonObject {
@@ -20,6 +21,8 @@ export const BASE = `
 openapi: 3.1.0
 info: { title: Test, version: 1.0.0 }
 x-sdk-client: { name: Logto, package: "@sso/logto" }
+servers: [{ url: "https://tenant.logto.example" }]
+security: []
 paths:
   /api/sso-connectors:
     get:
@@ -65,6 +68,8 @@ paths:
             application/json:
               schema: { type: array, items: { $ref: "#/components/schemas/SsoConnectorProvider" } }
 components:
+  securitySchemes:
+    bearer: { type: http, scheme: bearer }
   schemas:
     SsoConnector:
       type: object
@@ -136,4 +141,19 @@ export function without(...path: string[]): JsonObject {
   for (const key of path.slice(0, -1)) node = node[key] as JsonObject;
   delete node[path[path.length - 1] as string];
   return doc;
+}
+
+/**
+ * Diffs two versions of the base spec's package the way `pnpm spec:gate` does, each read by the generator's
+ * loader; an empty document stands for a package that was never released.
+ */
+export async function diffSpecs(before: JsonObject, after: JsonObject): Promise<Change[]> {
+  const read = (document: JsonObject) =>
+    specVersion(import.meta.dirname, {
+      name: "logto",
+      file: "specs/logto.openapi.yaml",
+      packageName: "@sso/logto",
+      document,
+    });
+  return diffVersions(Object.keys(before).length === 0 ? undefined : await read(before), await read(after));
 }

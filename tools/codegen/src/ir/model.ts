@@ -116,6 +116,8 @@ export interface SecurityModel {
   readonly schemes: readonly string[];
   /** An empty requirement (`{}`) is listed too: the call may go without credentials. */
   readonly optional: boolean;
+  /** The scopes each scheme asks for here, by scheme name; absent when none asks for any. */
+  readonly scopes?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface ParameterModel {
@@ -193,6 +195,8 @@ export interface ResponseModel {
   readonly content: ContentKind;
   /** The media type as the spec names it; absent without content. */
   readonly mediaType?: string;
+  /** The other media types the response declares, sorted; absent when it declares only one. */
+  readonly otherMediaTypes?: readonly string[];
   /** The body schema as declared (for text without one, `string`). */
   readonly schema?: Schema;
   readonly headers: readonly HeaderModel[];

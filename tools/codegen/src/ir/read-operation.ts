@@ -397,7 +397,10 @@ function requestBody(
   };
 }
 
-function contentOf(content: unknown, at: string): { kind: ContentKind; mediaType?: string; schema?: unknown; pointer?: string } {
+function contentOf(
+  content: unknown,
+  at: string,
+): { kind: ContentKind; mediaType?: string; others?: string[]; schema?: unknown; pointer?: string } {
   if (!isRecord(content) || Object.keys(content).length === 0) return { kind: "none" };
   const types = Object.keys(content).sort(compare);
   const json = types.find((t) => JSON_MEDIA.test(t));
@@ -406,7 +409,14 @@ function contentOf(content: unknown, at: string): { kind: ContentKind; mediaType
   const media = content[mediaType];
   const schema = isRecord(media) ? media.schema : undefined;
   const kind: ContentKind = json ? "json" : textual ? "text" : "binary";
-  return { kind, mediaType, schema, pointer: child(at, "content", mediaType, "schema") };
+  const others = types.filter((t) => t !== mediaType);
+  return {
+    kind,
+    mediaType,
+    ...(others.length > 0 ? { others } : {}),
+    schema,
+    pointer: child(at, "content", mediaType, "schema"),
+  };
 }
 
 function responsesOf(ctx: OperationContext, operation: Raw, pointer: string): ResponseModel[] {
@@ -438,6 +448,7 @@ function responsesOf(ctx: OperationContext, operation: Raw, pointer: string): Re
         : {}),
       content: content.kind,
       ...(content.mediaType ? { mediaType: content.mediaType } : {}),
+      ...(content.others ? { otherMediaTypes: content.others } : {}),
       ...(schema ? { schema } : {}),
       headers: Object.keys(headers)
         .sort(compare)

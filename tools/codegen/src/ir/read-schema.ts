@@ -300,6 +300,7 @@ export class SchemaReader {
         kind: "object",
         properties,
         ...(requiredOnly.length > 0 ? { requiredOnly } : {}),
+        ...(additional === true ? { declaredOpen: true as const } : {}),
         additionalProperties:
           additional === undefined || additional === true
             ? true

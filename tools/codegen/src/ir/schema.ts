@@ -117,6 +117,8 @@ export interface ObjectSchema extends Annotations {
   readonly requiredOnly?: readonly string[];
   /** `true`: any other key (the default); `false`: none; a schema: other keys of that type. */
   readonly additionalProperties: Schema | boolean;
+  /** `additionalProperties: true` is written out: other keys are expected, not merely not forbidden. */
+  readonly declaredOpen?: true;
   readonly minProperties?: number;
   readonly maxProperties?: number;
 }

@@ -26,6 +26,7 @@ export class SecurityReader {
       return { schemes: [], optional: false };
     }
     const schemes: string[] = [];
+    const scopesOf: Record<string, string[]> = {};
     let optional = false;
     list.forEach((requirement, index) => {
       const names = isRecord(requirement) ? Object.keys(requirement) : [];
@@ -41,13 +42,19 @@ export class SecurityReader {
         return;
       }
       const name = names[0] as string;
-      const scopes = (requirement as Record<string, unknown>)[name];
-      if (this.#scheme(name, Array.isArray(scopes) ? scopes.filter((s) => typeof s === "string") : [])) {
+      const raw = (requirement as Record<string, unknown>)[name];
+      const scopes = Array.isArray(raw) ? raw.filter((s) => typeof s === "string") : [];
+      if (this.#scheme(name, scopes)) {
         if (!schemes.includes(name)) schemes.push(name);
+        if (scopes.length > 0) scopesOf[name] = [...new Set([...(scopesOf[name] ?? []), ...scopes])];
       }
     });
     // `[{}]` alone means no auth at all; next to schemes it means credentials are optional.
-    return { schemes, optional: optional && schemes.length > 0 };
+    return {
+      schemes,
+      optional: optional && schemes.length > 0,
+      ...(Object.keys(scopesOf).length > 0 ? { scopes: scopesOf } : {}),
+    };
   }
 
   /** Every scheme some operation uses, in order of first use, with the scopes they ask for. */

@@ -39,8 +39,18 @@ export interface Change {
   anchored?: boolean;
 }
 
-/** Which side writes the data: the SDK user (request) or the server (response). Decides what narrows. */
-export type Direction = "request" | "response";
+/** Records a change found at the current place. */
+export type Add = (severity: Severity, rule: string, message: string) => void;
+
+/** A list of changes and the `add` that fills it; `anchored` marks changes named after their component. */
+export function collector(anchored?: boolean): { changes: Change[]; add: Add } {
+  const changes: Change[] = [];
+  const add: Add = (severity, rule, message) =>
+    changes.push(
+      anchored === undefined ? { severity, rule, message } : { severity, rule, message, anchored },
+    );
+  return { changes, add };
+}
 
 /** Plain JSON, as parsed from YAML. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -1,7 +1,5 @@
-import type { Json } from "./types.ts";
-
 /** `"pending"` -> `` `"pending"` ``: a JSON value as a markdown code span. */
-export function code(value: Json | undefined): string {
+export function code(value: unknown): string {
   return `\`${JSON.stringify(value)}\``;
 }
 
@@ -11,7 +9,7 @@ export function name(text: string): string {
 }
 
 /** `["a", "b", "c"]` -> `` `"a"`, `"b"` and `"c"` ``. */
-export function values(list: readonly Json[]): string {
+export function values(list: readonly unknown[]): string {
   return joinWords(list.map((value) => code(value)));
 }
 
