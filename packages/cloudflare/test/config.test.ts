@@ -6,7 +6,7 @@ import { resolveClientConfig } from "../src/lib/config.js";
 afterEach(() => vi.unstubAllEnvs());
 
 const authorization = async (config: ReturnType<typeof resolveClientConfig>) =>
-  (await config.auth.headers({ fetch })).Authorization;
+  (await config.auth.api_token!.headers({ fetch })).Authorization;
 
 describe("resolveClientConfig", () => {
   it("sends the apiToken option as a bearer token", async () => {

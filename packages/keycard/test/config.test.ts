@@ -16,7 +16,7 @@ async function tokenRequest(config: ReturnType<typeof resolveClientConfig>) {
     requests.push({ url: String(input), body: String(init?.body), headers: new Headers(init?.headers) });
     return Response.json({ access_token: "at", token_type: "Bearer" });
   });
-  const headers = await config.auth.headers({ fetch: fetch as typeof globalThis.fetch });
+  const headers = await config.auth.OAuth2!.headers({ fetch: fetch as typeof globalThis.fetch });
   return { headers, request: requests[0] };
 }
 
@@ -43,7 +43,7 @@ describe("resolveClientConfig", () => {
 
   it("a static access token skips the token request", async () => {
     const config = resolveClientConfig({ accessToken: "static" }, clientSpec);
-    expect((await config.auth.headers({ fetch })).Authorization).toBe("Bearer static");
+    expect((await config.auth.OAuth2!.headers({ fetch })).Authorization).toBe("Bearer static");
   });
 
   it("fails at construction without credentials, never echoing a secret", () => {
