@@ -70,6 +70,7 @@ export class BaseClient<Paths extends {} = {}> {
       DEFAULT_MAX_RESPONSE_BYTES,
       2 ** 53,
       true,
+      1,
     );
     if (options.fetch !== undefined && typeof options.fetch !== "function")
       throw new InvalidArgumentError(`fetch must be a function, got ${typeof options.fetch}`);
@@ -281,10 +282,17 @@ export abstract class APIResource {
  * a count is meant, and values past what the platform can honour (a timer beyond 2^31 - 1 ms fires at once)
  * are a caller's mistake, caught before any request.
  */
-function count(name: string, value: unknown, fallback: number, max: number, integer = false): number {
+function count(
+  name: string,
+  value: unknown,
+  fallback: number,
+  max: number,
+  integer = false,
+  min = 0,
+): number {
   if (value === undefined) return fallback;
-  if (typeof value !== "number" || !(value >= 0 && value <= max) || (integer && !Number.isInteger(value))) {
-    const range = `${integer ? "an integer" : "a number"} from 0 to ${max}`;
+  if (typeof value !== "number" || !(value >= min && value <= max) || (integer && !Number.isInteger(value))) {
+    const range = `${integer ? "an integer" : "a number"} from ${min} to ${max}`;
     const hint =
       name === "timeout" && typeof value === "number" && value > max
         ? " (the platform timer's range, about 24.8 days)"
