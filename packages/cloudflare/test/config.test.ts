@@ -36,6 +36,17 @@ describe("resolveClientConfig", () => {
     expect(() => resolveClientConfig({}, clientSpec)).toThrow(/`apiToken`.*CLOUDFLARE_API_TOKEN/);
   });
 
+  it("says the variable cannot be read where the runtime has no environment (a Worker without nodejs_compat)", () => {
+    vi.stubGlobal("process", undefined);
+    try {
+      expect(() => resolveClientConfig({}, clientSpec)).toThrow(
+        /Pass `apiToken` to `new Cloudflare\(\)`; CLOUDFLARE_API_TOKEN cannot be read here: .*nodejs_compat.*`env` binding/,
+      );
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it("does not pass its own option on to the runtime", () => {
     const config = resolveClientConfig({ apiToken: "secret-token", timeout: 5 }, clientSpec);
     expect(config.options).toEqual({ timeout: 5, baseURL: undefined });

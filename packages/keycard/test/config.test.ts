@@ -54,6 +54,17 @@ describe("resolveClientConfig", () => {
     );
   });
 
+  it("says the variables cannot be read where the runtime has no environment (a Worker without nodejs_compat)", () => {
+    vi.stubGlobal("process", undefined);
+    try {
+      expect(() => resolveClientConfig({}, clientSpec)).toThrow(
+        /KEYCARD_API_CLIENT_ID and KEYCARD_API_CLIENT_SECRET cannot be read here: .*nodejs_compat/,
+      );
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it.each([
     ["debug", undefined, "debug"],
     ["ERROR", undefined, "error"],

@@ -84,6 +84,20 @@ describe("resolveClientConfig", () => {
     expect((await fromEnv.auth.OAuth2!.headers({ fetch })).Authorization).toBe("Bearer env-static");
   });
 
+  it("says the variables cannot be read where the runtime has no environment (a Worker without nodejs_compat)", () => {
+    vi.stubGlobal("process", undefined);
+    try {
+      expect(() => resolveClientConfig({ endpoint: "https://t.logto.app" }, clientSpec)).toThrow(
+        /LOGTO_CLIENT_ID and LOGTO_CLIENT_SECRET \(or LOGTO_ACCESS_TOKEN\) cannot be read here: .*nodejs_compat/,
+      );
+      expect(() => resolveClientConfig({}, clientSpec)).toThrow(
+        /LOGTO_ENDPOINT or LOGTO_TENANT_ID cannot be read here/,
+      );
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it("fails at construction without an endpoint or credentials, never echoing a secret", () => {
     expect(() => resolveClientConfig({ clientId: "a", clientSecret: "b" }, clientSpec)).toThrow(
       /`endpoint`.*`tenantId`.*LOGTO_ENDPOINT/,
