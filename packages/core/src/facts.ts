@@ -5,35 +5,18 @@
 import { byStatus } from "./errors.js";
 
 /** Members every object has, which a generated property must not shadow. */
-const OBJECT_MEMBERS = [
-  "constructor",
-  "then",
-  "toString",
-  "toLocaleString",
-  "valueOf",
-  "hasOwnProperty",
-  "isPrototypeOf",
-  "propertyIsEnumerable",
-  "__proto__",
-  "__defineGetter__",
-  "__defineSetter__",
-  "__lookupGetter__",
-  "__lookupSetter__",
-] as const;
+const OBJECT_MEMBERS =
+  "constructor then toString toLocaleString valueOf hasOwnProperty isPrototypeOf propertyIsEnumerable __proto__ __defineGetter__ __defineSetter__ __lookupGetter__ __lookupSetter__";
 
+// Built by annotated calls, so a bundle that never reads these facts (every client program) drops them.
 /** Names a generated client must not use as a resource property (BaseClient members, `then`, Object members). */
-export const RESERVED_CLIENT_MEMBERS: readonly string[] = [
-  "baseURL",
-  "timeout",
-  "maxRetries",
-  "raw",
-  "request",
-  "requestPage",
-  ...OBJECT_MEMBERS,
-];
+export const RESERVED_CLIENT_MEMBERS: readonly string[] =
+  /* @__PURE__ */ `baseURL timeout maxRetries raw request requestPage ${OBJECT_MEMBERS}`.split(" ");
 
 /** Names a generated resource must not use as a method or child resource (APIResource members, `then`, ...). */
-export const RESERVED_RESOURCE_MEMBERS: readonly string[] = ["_client", ...OBJECT_MEMBERS];
+export const RESERVED_RESOURCE_MEMBERS: readonly string[] = /* @__PURE__ */ `_client ${OBJECT_MEMBERS}`.split(
+  " ",
+);
 
 /** Error class name thrown for a documented status: "404" -> "NotFoundError", 5xx -> "InternalServerError", else "APIError". */
 export function errorClassName(status: string): string {
