@@ -79,7 +79,7 @@ export class BaseClient<Paths extends {} = {}> {
     this.#headers = checkHeaders(options.defaultHeaders, "defaultHeaders");
     this.#middleware = checkMiddleware(options.middleware);
     this.#log = createLog(options.logLevel, options.logger, () => this.#secrets());
-    this.raw = createRaw<Paths>(this.#rawSend);
+    this.raw = createRaw<Paths>(this.#rawSend, () => this.#secrets());
   }
 
   /** Every credential this client knows of, masked in all its logs and error messages. */

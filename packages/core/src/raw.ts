@@ -51,7 +51,7 @@ const decoder = new TextDecoder();
  * (`{ data, response }` for a 2xx, `{ error, response }` otherwise); connection failures, refused redirects
  * and oversized bodies reject with the SDK's typed errors, as in the generated methods.
  */
-export function createRaw<Paths extends {}>(send: RawSend): Client<Paths> {
+export function createRaw<Paths extends {}>(send: RawSend, secrets: () => readonly string[]): Client<Paths> {
   const own: Middleware[] = [];
   const request = async (verb: string, path: string, init: RawInit = {}) => {
     const method = verb.toUpperCase();
@@ -101,22 +101,17 @@ export function createRaw<Paths extends {}>(send: RawSend): Client<Paths> {
       throw new APIError(
         response.status,
         undefined,
-        `${label} -> ${response.status} invalid JSON: ${excerpt(text)}`,
+        `${label} -> ${response.status} invalid JSON: ${excerpt(text, secrets())}`,
         response.headers,
       );
     }
   };
-  const verb = (name: string) => (path: string, init?: RawInit) => request(name, path, init);
+  const verbs = "GET PUT POST DELETE OPTIONS HEAD PATCH TRACE".split(" ");
   return {
     request,
-    GET: verb("GET"),
-    PUT: verb("PUT"),
-    POST: verb("POST"),
-    DELETE: verb("DELETE"),
-    OPTIONS: verb("OPTIONS"),
-    HEAD: verb("HEAD"),
-    PATCH: verb("PATCH"),
-    TRACE: verb("TRACE"),
+    ...Object.fromEntries(
+      verbs.map((verb) => [verb, (path: string, init?: RawInit) => request(verb, path, init)]),
+    ),
     use: (...middleware: Middleware[]) => own.push(...middleware.filter(Boolean)),
     eject: (...middleware: Middleware[]) => {
       for (const m of middleware) if (own.includes(m)) own.splice(own.indexOf(m), 1);

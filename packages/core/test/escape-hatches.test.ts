@@ -160,6 +160,13 @@ describe("client.raw", () => {
     );
     await expect(broken).rejects.toBeInstanceOf(APIError);
     await expect(broken).rejects.toThrow(/invalid JSON: \{not json/);
+    const echo = rawClient(stubFetch(text(`{echo ${TOKEN}`, 200, "application/json")).fetch).raw.GET(
+      "/things/{id}",
+      {
+        params: { path: { id: "1" } },
+      },
+    );
+    await expect(echo).rejects.toThrow(/invalid JSON: \{echo \[REDACTED\]/);
   });
 
   it("keeps the origin: a redirect elsewhere is refused, and a per-call baseUrl is ignored", async () => {
