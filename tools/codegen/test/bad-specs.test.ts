@@ -150,11 +150,30 @@ const cases: Record<string, BadCase> = {
   "an unsupported security scheme": {
     spec: GOOD.replace(
       "token: { type: http, scheme: bearer }",
-      "token: { type: apiKey, in: header, name: X-Key }",
+      "token: { type: apiKey, in: query, name: key }",
     ),
     at: "token: { type: apiKey",
     pointer: "#/components/securitySchemes/token",
-    message: /security scheme `token` is not supported/,
+    message:
+      /security scheme `token` is not supported \(supported: http bearer, http basic, apiKey in a header/,
+  },
+  "an x-sdk-served-by that is not a sentence": {
+    spec: insertAfter(GOOD, "x-sdk-method: get", "x-sdk-served-by: 42"),
+    at: "x-sdk-served-by: 42",
+    pointer: "#/paths/~1things~1{id}/get/x-sdk-served-by",
+    message: /x-sdk-served-by must be a sentence naming the servers/,
+  },
+  "a method named like an object member": {
+    spec: GOOD.replace("x-sdk-method: get", "x-sdk-method: then"),
+    at: "x-sdk-method: then",
+    pointer: "#/paths/~1things~1{id}/get/x-sdk-method",
+    message: /`then` is reserved on a resource \(things\)/,
+  },
+  "a top-level resource named like a client member": {
+    spec: GOOD.replace("x-sdk-resource: things", "x-sdk-resource: raw"),
+    at: "x-sdk-resource: raw",
+    pointer: "#/paths/~1things~1{id}/get/x-sdk-resource",
+    message: /`raw` is reserved on the client/,
   },
   "a body field that collides with a parameter": {
     spec: insertAfter(

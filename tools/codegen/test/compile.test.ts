@@ -17,13 +17,14 @@ const REAL = { cloudflare: "Cloudflare", logto: "Logto", keycard: "Keycard" } as
 
 /** What each fixture package's hand-written src/lib/config.ts would say; the generated client imports it. */
 const FIXTURE_CONFIG = `
-import { bearerAuth, type ClientConfig, type ClientOptions } from "@sso/core";
+import { bearerAuth, type ClientConfig, type ClientOptions } from "@sso/core/internal";
 import type { clientSpec } from "../generated/client.js";
 
 export interface FixtureOptions extends ClientOptions {}
 
 export function resolveClientConfig(options: FixtureOptions, spec: typeof clientSpec): ClientConfig {
-  return { options, defaultBaseURL: spec.defaultBaseURL, userAgent: spec.userAgent, auth: bearerAuth("token") };
+  const auth = Object.fromEntries(Object.keys(spec.auth).map((scheme) => [scheme, bearerAuth("token")]));
+  return { options, defaultBaseURL: spec.defaultBaseURL, userAgent: spec.userAgent, auth };
 }
 `;
 
@@ -119,7 +120,10 @@ beforeAll(async () => {
       skipLibCheck: true,
       noEmit: true,
       types: [],
-      paths: { "@sso/core": [join(root, "packages/core/src/index.ts")] },
+      paths: {
+        "@sso/core": [join(root, "packages/core/src/index.ts")],
+        "@sso/core/internal": [join(root, "packages/core/src/internal.ts")],
+      },
     },
   });
 }, 120_000);

@@ -82,13 +82,20 @@ export const cases: Record<string, Case> = {
     file: "src/generated/resources/things.ts",
     want: [
       `
+      const getOperation = {
+        method: "GET",
+        path: "/accounts/{account_id}/things/{thing_id}",
+        idempotent: true,
+        params: { account_id: "path", thing_id: "path", limit: "query", verbose: "query" },
+        required: ["account_id", "thing_id", "limit"],
+        limits: { limit: { integer: true } },
+        security: ["token"],
+        response: { types: ["object"], required: ["id"] },
+      } as const satisfies OperationDescriptor;
+      `,
+      `
       get(thing_id: string, params: ThingsGetParams, options?: RequestOptions): APIPromise<Thing> {
-        const { account_id, limit, verbose } = params;
-        return this._client.request<Thing>(
-          getOperation,
-          { path: { account_id, thing_id }, query: { limit, verbose } },
-          options,
-        );
+        return this._client.request<Thing>(getOperation, { ...params, thing_id }, options);
       }
       `,
       `const thing = await client.things.get("t_1", { account_id: "string", limit: 1 });`,
@@ -140,13 +147,11 @@ export const cases: Record<string, Case> = {
     file: "src/generated/resources/things.ts",
     want: [
       `
+      params: { id: "path", "X-Request-Id": "header" },
+      `,
+      `
       delete(id: string, params: ThingsDeleteParams = {}, options?: RequestOptions): APIPromise<void> {
-        const { "X-Request-Id": xRequestId } = params;
-        return this._client.request<void>(
-          deleteOperation,
-          { path: { id }, headers: { "X-Request-Id": xRequestId } },
-          options,
-        );
+        return this._client.request<void>(deleteOperation, { ...params, id }, options);
       }
       `,
     ],
@@ -180,9 +185,13 @@ export const cases: Record<string, Case> = {
     file: "src/generated/resources/things.ts",
     want: [
       `
+      params: { account_id: "path" },
+      required: ["account_id", "name"],
+      body: "fields",
+      `,
+      `
       create(params: ThingsCreateParams, options?: RequestOptions): APIPromise<Thing> {
-        const { account_id, ...body } = params;
-        return this._client.request<Thing>(createOperation, { path: { account_id }, body }, options);
+        return this._client.request<Thing>(createOperation, params, options);
       }
       `,
       `const thing = await client.things.create({ account_id: "string", name: "widget" });`,
@@ -402,8 +411,12 @@ export const cases: Record<string, Case> = {
        * \`\`\`
        */
       delete(id: string, options?: RequestOptions): APIPromise<void> {
-        return this._client.request<void>(deleteOperation, { path: { id } }, options);
+        return this._client.request<void>(deleteOperation, { id }, options);
       }
+      `,
+      `
+      security: ["token"],
+      content: "none",
       `,
     ],
   },
@@ -438,7 +451,7 @@ export const cases: Record<string, Case> = {
        *
        * @throws {NotFoundError} 404 Not found.
        * @throws {RateLimitError} 429 Slow down.
-       * @throws {APIError} 5XX Server trouble.
+       * @throws {InternalServerError} 5XX Server trouble.
       `,
     ],
   },
@@ -462,7 +475,9 @@ export const cases: Record<string, Case> = {
         method: "GET",
         path: "/things",
         idempotent: true,
-        pagination: { style: "single" },
+        security: ["token"],
+        response: { types: ["array"] },
+        pagination: singlePage(),
       } as const satisfies OperationDescriptor;
       `,
       `
@@ -495,12 +510,12 @@ export const cases: Record<string, Case> = {
     },
     file: "src/generated/resources/things.ts",
     want: [
-      `pagination: { style: "page-number", page: "page", pageSize: "page_size", maxPageSize: 50 },`,
+      `pagination: pageNumber({ page: "page", pageSize: "page_size", maxPageSize: 50, itemKey: "id" }),`,
+      `limits: { page: { minimum: 1, integer: true }, page_size: { minimum: 1, integer: true } },`,
       "Paginated by `page` and `page_size` (at most 50 per page); `for await` walks every page.",
       `
       list(params: ThingsListParams = {}, options?: RequestOptions): PagePromise<Thing> {
-        const { page, page_size } = params;
-        return this._client.requestPage<Thing>(listOperation, { query: { page, page_size } }, options);
+        return this._client.requestPage<Thing>(listOperation, params, options);
       }
       `,
     ],
@@ -524,7 +539,7 @@ export const cases: Record<string, Case> = {
     },
     file: "src/generated/resources/things.ts",
     want: [
-      `pagination: { style: "result-info", page: "page", pageSize: "per_page" },`,
+      `pagination: resultInfo({ page: "page", pageSize: "per_page", itemKey: "id" }),`,
       "list(params: ThingsListParams = {}, options?: RequestOptions): PagePromise<Thing> {",
     ],
   },
@@ -553,7 +568,8 @@ export const cases: Record<string, Case> = {
     },
     file: "src/generated/resources/things.ts",
     want: [
-      `pagination: { style: "cursor", cursorParam: "after", limitParam: "limit" },`,
+      `pagination: cursor({ cursorParam: "after", limitParam: "limit", itemKey: "id" }),`,
+      `response: { types: ["object"] },`,
       "Paginated by the `after` cursor; `for await` walks every page.",
       "list(params: ThingsListParams = {}, options?: RequestOptions): PagePromise<Thing> {",
     ],
@@ -605,19 +621,24 @@ export const cases: Record<string, Case> = {
         method: "POST",
         path: "/things/{id}",
         idempotent: false,
-      } as const satisfies OperationDescriptor;
-
+      `,
+      `
       const putOperation = {
         method: "PUT",
         path: "/things/{id}",
         idempotent: true,
-      } as const satisfies OperationDescriptor;
-
+      `,
+      `
       const patchOperation = {
         method: "PATCH",
         path: "/things/{id}",
         idempotent: true,
-      } as const satisfies OperationDescriptor;
+      `,
+      `
+      params: { id: "path" },
+      required: ["id"],
+      security: ["token"],
+      response: { types: ["object"], required: ["id"] },
       `,
     ],
   },
@@ -690,7 +711,7 @@ export const cases: Record<string, Case> = {
     file: "src/generated/resources/owners.ts",
     want: [
       `
-      import { APIResource } from "@sso/core";
+      import { APIResource } from "@sso/core/internal";
       import { Pets } from "./owners/pets.js";
 
       export class Owners extends APIResource {
@@ -706,13 +727,13 @@ export const cases: Record<string, Case> = {
       `
       export const clientSpec = {
         defaultBaseURL: "https://api.example.com/v1",
-        auth: [{ type: "bearer", scheme: "token" }],
+        auth: { token: { type: "bearer" } },
         /** The package version at generate time: \`pnpm version-packages\` regenerates. */
         userAgent: "@sso/fixture/1.2.3",
       } as const;
       `,
       `
-      export class Fixture extends BaseClient {
+      export class Fixture extends BaseClient<paths> {
         readonly ping: Ping = new Ping(this);
 
         constructor(options: FixtureOptions = {}) {
@@ -731,9 +752,111 @@ export const cases: Record<string, Case> = {
       `,
     },
     file: "src/generated/client.ts",
+    want: [`auth: { oauth: { type: "clientCredentials", tokenURL: "/oauth/token", scopes: ["read"] } },`],
+  },
+  "basic and header API key auth: each scheme by name, each operation names its own": {
+    spec: {
+      paths: `
+        /a:
+          get: { x-sdk-resource: things, x-sdk-method: a, security: [{ basic: [] }], responses: { "204": { description: ok } } }
+        /b:
+          get: { x-sdk-resource: things, x-sdk-method: b, security: [{ key: [] }, { basic: [] }], responses: { "204": { description: ok } } }
+        /c:
+          get: { x-sdk-resource: things, x-sdk-method: c, security: [], responses: { "204": { description: ok } } }
+      `,
+      root: "security: [{ basic: [] }]",
+      securitySchemes: `
+        basic: { type: http, scheme: basic }
+        key: { type: apiKey, in: header, name: X-Key }
+      `,
+    },
+    file: "src/generated/client.ts",
+    want: [`auth: { basic: { type: "basic" }, key: { type: "apiKey", in: "header", name: "X-Key" } },`],
+  },
+  "per-operation security in the descriptor; [] when the operation needs none": {
+    spec: {
+      paths: `
+        /a:
+          get: { x-sdk-resource: things, x-sdk-method: a, responses: { "204": { description: ok } } }
+        /b:
+          get: { x-sdk-resource: things, x-sdk-method: b, security: [{ key: [] }, { basic: [] }], responses: { "204": { description: ok } } }
+        /c:
+          get: { x-sdk-resource: things, x-sdk-method: c, security: [], responses: { "204": { description: ok } } }
+      `,
+      root: "security: [{ basic: [] }]",
+      securitySchemes: `
+        basic: { type: http, scheme: basic }
+        key: { type: apiKey, in: header, name: X-Key }
+      `,
+    },
+    file: "src/generated/resources/things.ts",
     want: [
-      `auth: [{ type: "clientCredentials", scheme: "oauth", tokenURL: "/oauth/token", scopes: ["read"] }],`,
+      `
+      const aOperation = {
+        method: "GET",
+        path: "/a",
+        idempotent: true,
+        security: ["basic"],
+      `,
+      `security: ["key", "basic"],`,
+      `security: [],`,
     ],
+  },
+  "response shapes: union of every 2xx, required of every object variant, null from type arrays": {
+    spec: {
+      schemas: `${THING}
+  Other: { type: object, required: [id, kind], properties: { id: { type: string }, kind: { type: string } } }
+`,
+      paths: `
+        /things/{id}:
+          parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+          get:
+            x-sdk-resource: things
+            x-sdk-method: get
+            responses:
+              "200": { description: ok, content: { application/json: { schema: { $ref: "#/components/schemas/Thing" } } } }
+              "202": { description: later, content: { application/json: { schema: { $ref: "#/components/schemas/Other" } } } }
+          put:
+            x-sdk-resource: things
+            x-sdk-method: put
+            responses:
+              ${ok('{ type: [object, "null"], required: [id], properties: { id: { type: string } } }')}
+          delete:
+            x-sdk-resource: things
+            x-sdk-method: delete
+            responses:
+              ${ok("{ description: anything }")}
+      `,
+    },
+    file: "src/generated/resources/things.ts",
+    want: [
+      `response: { types: ["object"], required: ["id"] },`,
+      `response: { types: ["object", "null"], required: ["id"] },`,
+      `
+      const deleteOperation = {
+        method: "DELETE",
+        path: "/things/{id}",
+        idempotent: true,
+        params: { id: "path" },
+        required: ["id"],
+        security: ["token"],
+      } as const satisfies OperationDescriptor;
+      `,
+    ],
+  },
+  "x-sdk-served-by goes to the descriptor for the runtime's message": {
+    spec: {
+      paths: `
+        /new:
+          get:
+            x-sdk-resource: things
+            x-sdk-method: fresh
+            x-sdk-served-by: Example Cloud, and self-hosted 2.0 or later
+            responses: { "204": { description: ok } }
+      `,
+    },
+    file: "src/generated/resources/things.ts",
+    want: [`servedBy: "Example Cloud, and self-hosted 2.0 or later",`],
   },
   "api.md lists every method with its HTTP verb and path": {
     spec: {

@@ -3,6 +3,7 @@ import type { ApiModel } from "../ir/types.ts";
 import { Imports } from "./imports.ts";
 import { childProperty, type FileStructures } from "./resources.ts";
 import { docText, printValue } from "./text.ts";
+import { SCHEMA_FILE } from "./types-file.ts";
 
 export const CLIENT_FILE = "client.ts";
 /** The hand-written module each package provides next to `src/generated/`. */
@@ -32,7 +33,8 @@ export function clientFile(model: ApiModel): FileStructures {
     kind: StructureKind.Class,
     isExported: true,
     name: client.className,
-    extends: imports.value("@sso/core", "BaseClient"),
+    // `paths` types `client.raw`, an openapi-fetch client over this client's transport.
+    extends: `${imports.value("@sso/core/internal", "BaseClient")}<${imports.type(SCHEMA_FILE, "paths")}>`,
     docs: [
       {
         description: `${docText(description)}\n`, // a blank line before the tags
@@ -57,7 +59,8 @@ function specLiteral(model: ApiModel): string {
     "{",
     `  defaultBaseURL: ${JSON.stringify(client.defaultBaseURL)},`,
     ...(client.envelope ? [`  envelope: ${JSON.stringify(client.envelope)},`] : []),
-    `  auth: ${printValue(client.auth, "  ")},`,
+    // Keyed by scheme name: an operation's `security` names the schemes, config.ts supplies their providers.
+    `  auth: ${printValue(Object.fromEntries(client.auth.map(({ scheme, ...kind }) => [scheme, kind])), "  ")},`,
     "  /** The package version at generate time: `pnpm version-packages` regenerates. */",
     `  userAgent: ${JSON.stringify(client.userAgent)},`,
     "} as const",

@@ -10,9 +10,20 @@ import type { OperationModel, ResourceModel } from "../ir/types.ts";
 import { operationDocs } from "./docs.ts";
 import { Imports } from "./imports.ts";
 import type { SchemaTypes } from "./schema-types.ts";
-import { docText, LINE_WIDTH, member, printValue } from "./text.ts";
+import { Code, docText, LINE_WIDTH, member, printValue } from "./text.ts";
 
-const CORE = "@sso/core";
+/** Generated code imports the runtime's internal face; users import the public one through each client. */
+const CORE = "@sso/core/internal";
+/**
+ * The factory @sso/core/internal exports for each x-sdk-pagination style (its PAGINATION_STYLES; the
+ * test in test/core-facts.test.ts keeps the two equal until the generator imports the table).
+ */
+export const PAGINATION_FACTORIES: Record<string, string> = {
+  single: "singlePage",
+  "page-number": "pageNumber",
+  "result-info": "resultInfo",
+  cursor: "cursor",
+};
 export const TYPES_FILE = "types.ts";
 
 /** One generated file: its path under `src/generated/` and its top-level statements, in order. */
@@ -50,20 +61,51 @@ export function childProperty(child: ResourceModel, imports: Imports, client = "
 }
 
 /**
- * `const getOperation = { method, path, idempotent, pagination } as const satisfies OperationDescriptor;`,
- * as text: a multi-line initializer in a VariableStatement structure would get a hanging indent.
+ * `const getOperation = { method, path, idempotent, params, required, ... } as const satisfies OperationDescriptor;`:
+ * everything the runtime needs to split the params object, check it and the response, and authorize the call.
+ * As text: a multi-line initializer in a VariableStatement structure would get a hanging indent.
  */
 function descriptor(op: OperationModel, imports: Imports): string {
-  const { pagination } = op;
+  const named = namedParameters(op);
+  const required = [
+    ...named.filter((p) => p.required).map((p) => p.name),
+    ...(op.body?.required ? op.body.fields.filter((f) => f.required).map((f) => f.name) : []),
+  ];
+  const limited = named.filter((p) => p.limits);
   const value = {
     method: op.httpMethod,
     path: op.path,
     idempotent: op.idempotent,
-    ...(pagination ? { pagination: { ...pagination, item: undefined } } : {}),
+    ...(named.length > 0 ? { params: Object.fromEntries(named.map((p) => [p.name, p.location])) } : {}),
+    ...(required.length > 0 ? { required } : {}),
+    ...(op.body ? { body: "fields", ...(op.body.required ? {} : { bodyOptional: true }) } : {}),
+    ...(limited.length > 0 ? { limits: Object.fromEntries(limited.map((p) => [p.name, p.limits])) } : {}),
+    security: op.security,
+    ...(op.response.shape ? { response: op.response.shape } : {}),
+    ...(op.response.hasContent ? {} : { content: "none" }),
+    ...(op.pagination ? { pagination: pagination(op.pagination, imports) } : {}),
+    ...(op.servedBy ? { servedBy: op.servedBy } : {}),
   };
   const suffix = ` as const satisfies ${imports.type(CORE, "OperationDescriptor")};`;
   const head = `const ${op.name}Operation = `;
   return `${head}${printValue(value, "", LINE_WIDTH - head.length - suffix.length)}${suffix}`;
+}
+
+/** `pageNumber({ page: "page", ... })`: the style object, imported from the runtime so only used styles are bundled. */
+function pagination(model: NonNullable<OperationModel["pagination"]>, imports: Imports): Code {
+  const { style, item: _item, ...options } = model;
+  const factory = imports.value(CORE, PAGINATION_FACTORIES[style] ?? style);
+  return new Code(`${factory}(${Object.keys(options).length > 0 ? printValue(options) : ""})`);
+}
+
+/** The positional parameter and every other named one, path parameters in template order. */
+function namedParameters(op: OperationModel) {
+  const template = (p: { name: string }) => op.path.indexOf(`{${p.name}}`);
+  const byLocation = (location: string) => op.parameters.filter((p) => p.location === location);
+  const path = [...(op.positional ? [op.positional] : []), ...byLocation("path")].sort(
+    (a, b) => template(a) - template(b),
+  );
+  return [...path, ...byLocation("query"), ...byLocation("header")];
 }
 
 function method(
@@ -112,39 +154,24 @@ function method(
   };
 }
 
-/** Splits the params object into path, query, headers and body, then hands off to the runtime. */
+/**
+ * Hands the params object to the runtime as it is, with the positional argument added: the runtime splits
+ * and checks it by the descriptor, so a JS caller who leaves `params` out gets an InvalidArgumentError.
+ */
 function body(op: OperationModel, call: string): string[] {
-  const byLocation = (location: string) => op.parameters.filter((p) => p.location === location);
-  const template = (p: { name: string }) => op.path.indexOf(`{${p.name}}`);
-  const path = [...(op.positional ? [op.positional] : []), ...byLocation("path")].sort(
-    (a, b) => template(a) - template(b),
-  );
-  const query = byLocation("query");
-  const headers = byLocation("header");
-  const hasBody = op.body !== undefined;
-  const statements: string[] = [];
-  const named = [...byLocation("path"), ...query, ...headers];
-  let bodyExpression = "body";
-  if (named.length > 0) {
-    const parts = named.map((p) => member(p.name, p.local));
-    statements.push(`const { ${[...parts, ...(hasBody ? ["...body"] : [])].join(", ")} } = params;`);
-  } else if (hasBody) {
-    bodyExpression = "params";
-  }
-  const group = (key: string, list: typeof named) =>
-    list.length > 0 ? [`${key}: { ${list.map((p) => member(p.name, p.local)).join(", ")} }`] : [];
-  const input = [
-    ...group("path", path),
-    ...group("query", query),
-    ...group("headers", headers),
-    ...(hasBody ? [bodyExpression === "body" ? "body" : `body: ${bodyExpression}`] : []),
-  ];
-  const args = [`${op.name}Operation`, input.length > 0 ? `{ ${input.join(", ")} }` : "{}", "options"];
+  const positional = op.positional ? member(op.positional.name, op.positional.local) : undefined;
+  const params = op.paramsType
+    ? positional
+      ? `{ ...params, ${positional} }`
+      : "params"
+    : positional
+      ? `{ ${positional} }`
+      : "{}";
+  const args = [`${op.name}Operation`, params, "options"];
   const flat = `return this._client.${call}(${args.join(", ")});`;
-  statements.push(
+  return [
     flat.length + 4 <= LINE_WIDTH
       ? flat
       : `return this._client.${call}(\n${args.map((a) => `  ${a},`).join("\n")}\n);`,
-  );
-  return statements;
+  ];
 }

@@ -13,7 +13,7 @@ import { SpecError, type SpecProblem } from "../errors.ts";
 import { compare, isRecord, type LoadedSpec } from "../load/load.ts";
 import { formatPointer } from "../load/source.ts";
 import { Casing, camelCase, isIdentifier, kebabCase, pascalCase } from "./names.ts";
-import { Schemas } from "./schemas.ts";
+import { jsonShape, Schemas } from "./schemas.ts";
 import type {
   ApiModel,
   AuthModel,
@@ -40,7 +40,10 @@ const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 const UNSUPPORTED_METHODS = ["head", "options", "trace"] as const;
 const RESOURCE_RE = /^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)*$/;
 const METHOD_RE = /^[a-z][A-Za-z0-9]*$/;
-const ERROR_CLASSES: Record<string, string> = {
+/** Mirrors IDEMPOTENT_METHODS of @sso/core/internal (test/core-facts.test.ts keeps them equal). */
+export const IDEMPOTENT_BY_DEFAULT: readonly HttpMethod[] = ["GET", "PUT", "DELETE"];
+/** Mirrors errorClassName of @sso/core/internal (test/core-facts.test.ts keeps them equal). */
+export const ERROR_CLASSES: Record<string, string> = {
   "400": "BadRequestError",
   "401": "AuthenticationError",
   "403": "PermissionDeniedError",
@@ -55,8 +58,36 @@ const GLOBAL_NAMES = new Set(
     " ",
   ),
 );
-/** Names the generated client already uses; a top-level resource may not take them. */
-const CLIENT_MEMBERS = new Set(["request", "requestPage", "constructor"]);
+/**
+ * Names a generated client or resource may not take. They mirror RESERVED_CLIENT_MEMBERS and
+ * RESERVED_RESOURCE_MEMBERS of @sso/core/internal (test/core-facts.test.ts keeps them equal until the
+ * generator imports them).
+ */
+const OBJECT_MEMBERS = [
+  "constructor",
+  "then",
+  "toString",
+  "toLocaleString",
+  "valueOf",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+  "__proto__",
+  "__defineGetter__",
+  "__defineSetter__",
+  "__lookupGetter__",
+  "__lookupSetter__",
+];
+export const CLIENT_MEMBERS = new Set([
+  "baseURL",
+  "timeout",
+  "maxRetries",
+  "raw",
+  "request",
+  "requestPage",
+  ...OBJECT_MEMBERS,
+]);
+export const RESOURCE_MEMBERS = new Set(["_client", ...OBJECT_MEMBERS]);
 
 /** Normalises a loaded spec into the ApiModel; every problem found is reported at once. */
 export function buildModel(spec: LoadedSpec, pkg: PackageInfo): ApiModel {
@@ -209,6 +240,10 @@ class ModelBuilder {
     ).value;
     if (scheme?.type === "http" && scheme.scheme.toLowerCase() === "bearer") {
       schemes.set(name, { type: "bearer", scheme: name });
+    } else if (scheme?.type === "http" && scheme.scheme.toLowerCase() === "basic") {
+      schemes.set(name, { type: "basic", scheme: name });
+    } else if (scheme?.type === "apiKey" && scheme.in === "header") {
+      schemes.set(name, { type: "apiKey", scheme: name, in: "header", name: scheme.name });
     } else if (scheme?.type === "oauth2" && scheme.flows.clientCredentials) {
       schemes.set(name, {
         type: "clientCredentials",
@@ -219,7 +254,7 @@ class ModelBuilder {
     } else {
       this.#problem(
         pointer,
-        `security scheme \`${name}\` is not supported (supported: http bearer, oauth2 clientCredentials)`,
+        `security scheme \`${name}\` is not supported (supported: http bearer, http basic, apiKey in a header, oauth2 clientCredentials)`,
       );
     }
   }
@@ -342,6 +377,13 @@ class ModelBuilder {
     if (idempotent !== undefined && typeof idempotent !== "boolean") {
       this.#problem(`${pointer}/x-sdk-idempotent`, "x-sdk-idempotent must be true or false");
     }
+    const servedBy = operation["x-sdk-served-by"] as unknown;
+    if (servedBy !== undefined && (typeof servedBy !== "string" || !servedBy.trim())) {
+      this.#problem(
+        `${pointer}/x-sdk-served-by`,
+        "x-sdk-served-by must be a sentence naming the servers that serve the route",
+      );
+    }
     if (this.#problems.length > problems || !response) return undefined;
     const fields = [...rest, ...(body?.fields ?? [])];
     return {
@@ -358,8 +400,12 @@ class ModelBuilder {
       response,
       errors: this.#errors(operation, pointer),
       ...(pagination ? { pagination } : {}),
-      idempotent:
-        typeof idempotent === "boolean" ? idempotent : ["GET", "PUT", "DELETE"].includes(httpMethod),
+      idempotent: typeof idempotent === "boolean" ? idempotent : IDEMPOTENT_BY_DEFAULT.includes(httpMethod),
+      // The runtime picks the first of these the client has credentials for; each requirement names one scheme.
+      security: ((operation.security ?? this.#doc.security ?? []) as Record<string, unknown>[]).flatMap(
+        Object.keys,
+      ),
+      ...(typeof servedBy === "string" && servedBy.trim() ? { servedBy: servedBy.trim() } : {}),
       // Named later, once the resource's class name is known.
       ...(fields.length > 0 ? { paramsType: "" } : {}),
       paramsOptional: body?.union === undefined && fields.every((field) => !field.required),
@@ -412,11 +458,26 @@ class ModelBuilder {
         deprecated: param.deprecated === true,
         type: this.#schemas.typeOf(param.schema, `${at}/schema`),
         example: param.example ?? this.#schemas.example(param.schema, `${at}/schema`),
+        ...this.#limits(param.schema, `${at}/schema`),
       });
     }
     const rank = (p: ParameterModel) =>
       p.location === "path" ? order.indexOf(p.name) : p.location === "query" ? 1000 : 2000;
     return params.sort((a, b) => rank(a) - rank(b));
+  }
+
+  /** `minimum`, `maximum` and `type: integer` of a numeric parameter, for the runtime to check before sending. */
+  #limits(schema: SchemaObject | ReferenceObject, pointer: string): Pick<ParameterModel, "limits"> {
+    const { value } = this.#schemas.deref<SchemaObject>(schema, pointer);
+    const { type, minimum, maximum } = value as { type?: unknown; minimum?: unknown; maximum?: unknown };
+    const types = Array.isArray(type) ? type : [type];
+    if (!types.includes("integer") && !types.includes("number")) return {};
+    const limits = {
+      ...(typeof minimum === "number" ? { minimum } : {}),
+      ...(typeof maximum === "number" ? { maximum } : {}),
+      ...(types.includes("integer") && !types.includes("number") ? { integer: true } : {}),
+    };
+    return Object.keys(limits).length > 0 ? { limits } : {};
   }
 
   #positional(
@@ -534,17 +595,59 @@ class ModelBuilder {
         ),
       }))
       .sort((a, b) => compare(a.name, b.name));
-    const base = { status, ...describe(response.description), headers };
     const json = this.#jsonContent(response.content, `${at}/content`, "response");
+    const shape = this.#responseShape(operation, pointer, statuses);
+    const base = {
+      status,
+      ...describe(response.description),
+      headers,
+      ...(shape ? { shape } : {}),
+      hasContent: !!json,
+    };
     if (!json) return { ...base, type: { kind: "void" } };
-    if (this.#doc["x-sdk-envelope"] === "cloudflare") {
-      // The runtime resolves to the envelope's `result`; without one (begin verification) to the envelope.
-      const result = this.#schemas
-        .objectShape(json.value, json.pointer)
-        ?.properties.find((p) => p.name === "result");
-      if (result) return { ...base, type: this.#schemas.typeOf(result.schema, result.pointer) };
+    const data = this.#unwrapped(json);
+    return { ...base, type: this.#schemas.typeOf(data.value, data.pointer) };
+  }
+
+  /** The schema the runtime resolves to: the envelope's `result`, or the body itself (also an envelope without one). */
+  #unwrapped(json: { value: SchemaObject | ReferenceObject; pointer: string }): {
+    value: SchemaObject | ReferenceObject;
+    pointer: string;
+  } {
+    if (this.#doc["x-sdk-envelope"] !== "cloudflare") return json;
+    const result = this.#schemas
+      .objectShape(json.value, json.pointer)
+      ?.properties.find((p) => p.name === "result");
+    return result ? { value: result.schema, pointer: result.pointer } : json;
+  }
+
+  /**
+   * What the runtime checks a success body against: the union of the JSON types over every 2xx response
+   * with content, and the properties all of them require. Absent when a 2xx has no JSON content or a schema
+   * does not pin its type down. 204/205 are never checked by the runtime.
+   */
+  #responseShape(operation: OperationObject, pointer: string, statuses: string[]): ResponseModel["shape"] {
+    const shapes = [];
+    for (const status of statuses.filter((s) => /^2(\d\d|XX)$/.test(s) && s !== "204" && s !== "205")) {
+      const { value: response, pointer: at } = this.#schemas.deref<ResponseObject>(
+        operation.responses?.[status] as ResponseObject,
+        `${pointer}/responses/${status}`,
+      );
+      const media = response.content?.["application/json"];
+      if (!isRecord(media) || !isRecord(media.schema)) return undefined;
+      const data = this.#unwrapped({
+        value: media.schema as SchemaObject,
+        pointer: `${at}/content/application~1json/schema`,
+      });
+      const shape = jsonShape(this.#schemas, data.value, data.pointer);
+      if (!shape) return undefined;
+      shapes.push(shape);
     }
-    return { ...base, type: this.#schemas.typeOf(json.value, json.pointer) };
+    const [first, ...rest] = shapes;
+    if (!first) return undefined;
+    const types = [...new Set(shapes.flatMap((s) => s.types))];
+    const required = (first.required ?? []).filter((name) => rest.every((s) => s.required?.includes(name)));
+    return { types, ...(required.length > 0 ? { required } : {}) };
   }
 
   #errors(operation: OperationObject, pointer: string): ErrorModel[] {
@@ -558,7 +661,8 @@ class ModelBuilder {
       const media = response.content?.["application/json"];
       errors.push({
         status,
-        errorClass: ERROR_CLASSES[status] ?? (/^5\d\d$/.test(status) ? "InternalServerError" : "APIError"),
+        errorClass:
+          ERROR_CLASSES[status] ?? (/^5(\d\d|XX)$/.test(status) ? "InternalServerError" : "APIError"),
         ...describe(response.description),
         ...(media?.schema
           ? { type: this.#schemas.typeOf(media.schema, `${at}/content/application~1json/schema`) }
@@ -593,6 +697,7 @@ class ModelBuilder {
       return String(value);
     };
     const item = response ? this.#pageItem(response.type, ext.style === "cursor") : undefined;
+    const itemKey = item && this.#itemKey(item);
     if (response && !item) {
       this.#problem(
         at,
@@ -603,7 +708,7 @@ class ModelBuilder {
     }
     switch (ext.style) {
       case "single":
-        return item && { style: "single", item };
+        return item && { style: "single", item }; // one page: nothing can repeat
       case "page-number":
       case "result-info": {
         // page-number (Logto: Total-Number / Link headers) needs the maximum; result-info (Cloudflare v4 paging) may omit it.
@@ -619,19 +724,22 @@ class ModelBuilder {
         const pageSize = needQuery("pageSize");
         if (!item) return undefined;
         if (ext.style === "page-number")
-          return { style: "page-number", page, pageSize, maxPageSize: Number(maxPageSize), item };
+          return { style: "page-number", page, pageSize, maxPageSize: Number(maxPageSize), item, ...itemKey };
         return {
           style: "result-info",
           page,
           pageSize,
           ...(optional ? {} : { maxPageSize: Number(maxPageSize) }),
           item,
+          ...itemKey,
         };
       }
       case "cursor": {
         const cursorParam = needQuery("cursorParam");
         const limitParam = ext.limitParam === undefined ? undefined : needQuery("limitParam");
-        return item && { style: "cursor", cursorParam, ...(limitParam ? { limitParam } : {}), item };
+        return (
+          item && { style: "cursor", cursorParam, ...(limitParam ? { limitParam } : {}), item, ...itemKey }
+        );
       }
       default:
         this.#problem(
@@ -640,6 +748,13 @@ class ModelBuilder {
         );
         return undefined;
     }
+  }
+
+  /** `{ itemKey: "id" }` when every item has a required `id`, which the runtime uses to spot repeated pages. */
+  #itemKey(item: TypeRef): { itemKey?: string } {
+    const schema = this.#schemaOf(item);
+    const shape = schema && this.#schemas.objectShape(schema.value, schema.pointer);
+    return shape?.required.has("id") ? { itemKey: "id" } : {};
   }
 
   /** The item type of a page: the array's items, or a cursor page's `items`. */
@@ -731,6 +846,13 @@ class ModelBuilder {
           `\`${root.property}\` is reserved on the client`,
         );
       }
+    }
+    for (const { resource, operation, pointer } of placed) {
+      if (RESOURCE_MEMBERS.has(operation.name))
+        this.#problem(
+          `${pointer}/x-sdk-method`,
+          `\`${operation.name}\` is reserved on a resource (${resource})`,
+        );
     }
     this.#checkTypeNames([...nodes.values()]);
     return roots;

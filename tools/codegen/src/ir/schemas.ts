@@ -196,3 +196,86 @@ function stringExample(format: string | undefined): string {
       return "string";
   }
 }
+
+/** The JSON types a body may have and the properties every object variant requires: what the runtime checks. */
+export interface JsonShape {
+  types: string[];
+  required?: string[];
+}
+
+const JSON_TYPES = ["object", "array", "string", "number", "integer", "boolean", "null"];
+
+/**
+ * The top-level shape of a schema for the runtime's response check: its JSON types (through `$ref`,
+ * `allOf`, `oneOf`/`anyOf`, `enum`/`const`, 3.0 `nullable`) and the required properties common to every
+ * object variant. Undefined when the schema does not pin its type down, so nothing is checked.
+ */
+export function jsonShape(
+  schemas: Schemas,
+  schema: unknown,
+  pointer: string,
+  depth = 0,
+): JsonShape | undefined {
+  if (depth > 16) return undefined;
+  const { value, pointer: at } = schemas.deref<SchemaObject>(schema as SchemaObject, pointer);
+  if (!isRecord(value)) return undefined;
+  const union = value.oneOf ?? value.anyOf;
+  const own = ownTypes(value);
+  let shape: JsonShape | undefined;
+  if (union) {
+    const key = value.oneOf ? "oneOf" : "anyOf";
+    const variants = union.map((v, i) => jsonShape(schemas, v, `${at}/${key}/${i}`, depth + 1));
+    if (variants.some((v) => v === undefined)) return undefined;
+    const objects = (variants as JsonShape[]).filter((v) => v.types.includes("object"));
+    shape = {
+      types: [...new Set((variants as JsonShape[]).flatMap((v) => v.types))],
+      ...requiredOf(objects.map((v) => v.required ?? [])),
+    };
+  } else if (value.allOf) {
+    const parts = value.allOf.map((p, i) => jsonShape(schemas, p, `${at}/allOf/${i}`, depth + 1));
+    const typed = parts.filter((p): p is JsonShape => p !== undefined);
+    const types = typed.reduce<string[] | undefined>(
+      (acc, p) => (acc ? acc.filter((t) => p.types.includes(t)) : p.types),
+      own,
+    );
+    if (!types) return undefined;
+    const required = [
+      ...new Set([...typed.flatMap((p) => p.required ?? []), ...((value.required as string[]) ?? [])]),
+    ];
+    shape = { types, ...(required.length > 0 ? { required } : {}) };
+  } else {
+    if (!own) return undefined;
+    const required = (value.required as string[] | undefined) ?? [];
+    shape = {
+      types: own,
+      ...(own.includes("object") && required.length > 0 ? { required: [...required] } : {}),
+    };
+  }
+  if ((value as { nullable?: unknown }).nullable === true && !shape.types.includes("null"))
+    shape.types.push("null");
+  shape.types.sort((a, b) => JSON_TYPES.indexOf(a) - JSON_TYPES.indexOf(b));
+  if (shape.required) shape.required.sort();
+  return shape;
+}
+
+/** The types a schema states itself: `type`, else what its `enum`/`const` values are, else implied by keywords. */
+function ownTypes(value: Record<string, unknown>): string[] | undefined {
+  const type = value.type;
+  if (typeof type === "string") return [type];
+  if (Array.isArray(type)) return type.filter((t): t is string => typeof t === "string");
+  const values = "const" in value ? [value.const] : Array.isArray(value.enum) ? value.enum : undefined;
+  if (values) {
+    const kind = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
+    return [...new Set(values.map(kind))].filter((t) => JSON_TYPES.includes(t));
+  }
+  if (isRecord(value.properties) || Array.isArray(value.required)) return ["object"];
+  if (isRecord(value.items)) return ["array"];
+  return undefined;
+}
+
+/** The properties required by every one of several object variants. */
+function requiredOf(lists: string[][]): { required?: string[] } {
+  const [first, ...rest] = lists;
+  const common = (first ?? []).filter((name) => rest.every((list) => list.includes(name)));
+  return common.length > 0 ? { required: common } : {};
+}

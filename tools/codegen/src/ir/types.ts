@@ -38,6 +38,8 @@ export interface ClientModel {
 
 export type AuthModel =
   | { type: "bearer"; scheme: string }
+  | { type: "basic"; scheme: string }
+  | { type: "apiKey"; scheme: string; in: "header"; name: string }
   | { type: "clientCredentials"; scheme: string; tokenURL: string; scopes: string[] };
 
 export interface ResourceModel {
@@ -81,6 +83,10 @@ export interface OperationModel {
   pagination?: PaginationModel;
   /** `x-sdk-idempotent`, else GET/PUT/DELETE. */
   idempotent: boolean;
+  /** Names of the security schemes that can authorize it (its own `security`, else the document's); [] = none. */
+  security: string[];
+  /** `x-sdk-served-by`: which servers serve the route, for the runtime's message when one does not. */
+  servedBy?: string;
   /** Name of the params type; absent when the method takes no params object. */
   paramsType?: string;
   /** True when every field of the params object is optional, so the argument may be left out. */
@@ -99,6 +105,8 @@ export interface ParameterModel {
   type: TypeRef;
   /** A value of the right type for `@example`, from the spec's examples when it has one. */
   example: unknown;
+  /** Numeric bounds from the schema (`minimum`, `maximum`, `type: integer`), checked by the runtime before sending. */
+  limits?: { minimum?: number; maximum?: number; integer?: boolean };
 }
 
 export interface BodyModel {
@@ -134,6 +142,10 @@ export interface ResponseModel {
   alias?: string;
   /** Documented response headers. */
   headers: { name: string; description?: string }[];
+  /** The body's JSON types and required top-level properties over every 2xx (after the envelope); absent: unchecked. */
+  shape?: { types: string[]; required?: string[] };
+  /** False when the success response has no content (the runtime then reads no body). */
+  hasContent: boolean;
 }
 
 export interface ErrorModel {
@@ -148,6 +160,8 @@ export interface ErrorModel {
 export type PaginationModel = PaginationStyle & {
   /** The type of one item of a page. */
   item: TypeRef;
+  /** The item's required `id`-like property, used by the runtime to spot a page that repeats the previous one. */
+  itemKey?: string;
 };
 
 export type PaginationStyle =

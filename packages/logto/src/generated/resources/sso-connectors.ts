@@ -5,7 +5,8 @@ import {
   type OperationDescriptor,
   type PagePromise,
   type RequestOptions,
-} from "@sso/core";
+  pageNumber,
+} from "@sso/core/internal";
 import type {
   SsoConnector,
   SsoConnectorWithProviderConfig,
@@ -19,31 +20,102 @@ const listOperation = {
   method: "GET",
   path: "/api/sso-connectors",
   idempotent: true,
-  pagination: { style: "page-number", page: "page", pageSize: "page_size", maxPageSize: 100 },
+  params: { page: "query", page_size: "query" },
+  limits: { page: { minimum: 1, integer: true }, page_size: { minimum: 1, maximum: 100, integer: true } },
+  security: ["OAuth2"],
+  response: { types: ["array"] },
+  pagination: pageNumber({ page: "page", pageSize: "page_size", maxPageSize: 100, itemKey: "id" }),
 } as const satisfies OperationDescriptor;
 
 const createOperation = {
   method: "POST",
   path: "/api/sso-connectors",
   idempotent: false,
+  required: ["providerName", "connectorName"],
+  body: "fields",
+  security: ["OAuth2"],
+  response: {
+    types: ["object"],
+    required: [
+      "branding",
+      "config",
+      "connectorName",
+      "createdAt",
+      "domains",
+      "enableTokenStorage",
+      "id",
+      "providerName",
+      "syncProfile",
+      "tenantId",
+    ],
+  },
 } as const satisfies OperationDescriptor;
 
 const getOperation = {
   method: "GET",
   path: "/api/sso-connectors/{id}",
   idempotent: true,
+  params: { id: "path" },
+  required: ["id"],
+  security: ["OAuth2"],
+  response: {
+    types: ["object"],
+    required: [
+      "branding",
+      "config",
+      "connectorName",
+      "createdAt",
+      "domains",
+      "enableTokenStorage",
+      "id",
+      "name",
+      "providerLogo",
+      "providerLogoDark",
+      "providerName",
+      "providerType",
+      "syncProfile",
+      "tenantId",
+    ],
+  },
 } as const satisfies OperationDescriptor;
 
 const updateOperation = {
   method: "PATCH",
   path: "/api/sso-connectors/{id}",
   idempotent: true,
+  params: { id: "path" },
+  required: ["id"],
+  body: "fields",
+  security: ["OAuth2"],
+  response: {
+    types: ["object"],
+    required: [
+      "branding",
+      "config",
+      "connectorName",
+      "createdAt",
+      "domains",
+      "enableTokenStorage",
+      "id",
+      "name",
+      "providerLogo",
+      "providerLogoDark",
+      "providerName",
+      "providerType",
+      "syncProfile",
+      "tenantId",
+    ],
+  },
 } as const satisfies OperationDescriptor;
 
 const deleteOperation = {
   method: "DELETE",
   path: "/api/sso-connectors/{id}",
   idempotent: true,
+  params: { id: "path" },
+  required: ["id"],
+  security: ["OAuth2"],
+  content: "none",
 } as const satisfies OperationDescriptor;
 
 /**
@@ -91,12 +163,7 @@ export class SsoConnectors extends APIResource {
     params: SsoConnectorsListParams = {},
     options?: RequestOptions,
   ): PagePromise<SsoConnectorWithProviderConfig> {
-    const { page, page_size } = params;
-    return this._client.requestPage<SsoConnectorWithProviderConfig>(
-      listOperation,
-      { query: { page, page_size } },
-      options,
-    );
+    return this._client.requestPage<SsoConnectorWithProviderConfig>(listOperation, params, options);
   }
 
   /**
@@ -131,7 +198,7 @@ export class SsoConnectors extends APIResource {
    * ```
    */
   create(params: SsoConnectorsCreateParams, options?: RequestOptions): APIPromise<SsoConnector> {
-    return this._client.request<SsoConnector>(createOperation, { body: params }, options);
+    return this._client.request<SsoConnector>(createOperation, params, options);
   }
 
   /**
@@ -152,7 +219,7 @@ export class SsoConnectors extends APIResource {
    * ```
    */
   get(id: string, options?: RequestOptions): APIPromise<SsoConnectorWithProviderConfig> {
-    return this._client.request<SsoConnectorWithProviderConfig>(getOperation, { path: { id } }, options);
+    return this._client.request<SsoConnectorWithProviderConfig>(getOperation, { id }, options);
   }
 
   /**
@@ -182,11 +249,7 @@ export class SsoConnectors extends APIResource {
     params: SsoConnectorsUpdateParams = {},
     options?: RequestOptions,
   ): APIPromise<SsoConnectorWithProviderConfig> {
-    return this._client.request<SsoConnectorWithProviderConfig>(
-      updateOperation,
-      { path: { id }, body: params },
-      options,
-    );
+    return this._client.request<SsoConnectorWithProviderConfig>(updateOperation, { ...params, id }, options);
   }
 
   /**
@@ -205,6 +268,6 @@ export class SsoConnectors extends APIResource {
    * ```
    */
   delete(id: string, options?: RequestOptions): APIPromise<void> {
-    return this._client.request<void>(deleteOperation, { path: { id } }, options);
+    return this._client.request<void>(deleteOperation, { id }, options);
   }
 }

@@ -5,7 +5,8 @@ import {
   type OperationDescriptor,
   type PagePromise,
   type RequestOptions,
-} from "@sso/core";
+  singlePage,
+} from "@sso/core/internal";
 import type {
   APIResponseCommon,
   SSOBeginVerificationParams,
@@ -22,37 +23,63 @@ const listOperation = {
   method: "GET",
   path: "/accounts/{account_id}/sso_connectors",
   idempotent: true,
-  pagination: { style: "single" },
+  params: { account_id: "path" },
+  required: ["account_id"],
+  security: ["api_token"],
+  response: { types: ["array"] },
+  pagination: singlePage(),
 } as const satisfies OperationDescriptor;
 
 const createOperation = {
   method: "POST",
   path: "/accounts/{account_id}/sso_connectors",
   idempotent: false,
+  params: { account_id: "path" },
+  required: ["account_id", "email_domain"],
+  body: "fields",
+  security: ["api_token"],
+  response: { types: ["object"] },
 } as const satisfies OperationDescriptor;
 
 const getOperation = {
   method: "GET",
   path: "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
   idempotent: true,
+  params: { account_id: "path", sso_connector_id: "path" },
+  required: ["account_id", "sso_connector_id"],
+  security: ["api_token"],
+  response: { types: ["object"] },
 } as const satisfies OperationDescriptor;
 
 const updateOperation = {
   method: "PATCH",
   path: "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
   idempotent: true,
+  params: { account_id: "path", sso_connector_id: "path" },
+  required: ["account_id", "sso_connector_id"],
+  body: "fields",
+  security: ["api_token"],
+  response: { types: ["object"] },
 } as const satisfies OperationDescriptor;
 
 const deleteOperation = {
   method: "DELETE",
   path: "/accounts/{account_id}/sso_connectors/{sso_connector_id}",
   idempotent: true,
+  params: { account_id: "path", sso_connector_id: "path" },
+  required: ["account_id", "sso_connector_id"],
+  security: ["api_token"],
+  response: { types: ["object", "null"], required: ["id"] },
 } as const satisfies OperationDescriptor;
 
 const beginVerificationOperation = {
   method: "POST",
   path: "/accounts/{account_id}/sso_connectors/{sso_connector_id}/begin_verification",
   idempotent: false,
+  params: { account_id: "path", sso_connector_id: "path" },
+  required: ["account_id", "sso_connector_id"],
+  security: ["api_token"],
+  response: { types: ["object"], required: ["errors", "messages", "success"] },
 } as const satisfies OperationDescriptor;
 
 /**
@@ -79,8 +106,7 @@ export class SSO extends APIResource {
    * ```
    */
   list(params: SSOListParams, options?: RequestOptions): PagePromise<SSOConnector> {
-    const { account_id } = params;
-    return this._client.requestPage<SSOConnector>(listOperation, { path: { account_id } }, options);
+    return this._client.requestPage<SSOConnector>(listOperation, params, options);
   }
 
   /**
@@ -103,8 +129,7 @@ export class SSO extends APIResource {
    * ```
    */
   create(params: SSOCreateParams, options?: RequestOptions): APIPromise<SSOConnector> {
-    const { account_id, ...body } = params;
-    return this._client.request<SSOConnector>(createOperation, { path: { account_id }, body }, options);
+    return this._client.request<SSOConnector>(createOperation, params, options);
   }
 
   /**
@@ -124,12 +149,7 @@ export class SSO extends APIResource {
    * ```
    */
   get(sso_connector_id: string, params: SSOGetParams, options?: RequestOptions): APIPromise<SSOConnector> {
-    const { account_id } = params;
-    return this._client.request<SSOConnector>(
-      getOperation,
-      { path: { account_id, sso_connector_id } },
-      options,
-    );
+    return this._client.request<SSOConnector>(getOperation, { ...params, sso_connector_id }, options);
   }
 
   /**
@@ -154,12 +174,7 @@ export class SSO extends APIResource {
     params: SSOUpdateParams,
     options?: RequestOptions,
   ): APIPromise<SSOConnector> {
-    const { account_id, ...body } = params;
-    return this._client.request<SSOConnector>(
-      updateOperation,
-      { path: { account_id, sso_connector_id }, body },
-      options,
-    );
+    return this._client.request<SSOConnector>(updateOperation, { ...params, sso_connector_id }, options);
   }
 
   /**
@@ -186,12 +201,7 @@ export class SSO extends APIResource {
     params: SSODeleteParams,
     options?: RequestOptions,
   ): APIPromise<SSODeleteResponse> {
-    const { account_id } = params;
-    return this._client.request<SSODeleteResponse>(
-      deleteOperation,
-      { path: { account_id, sso_connector_id } },
-      options,
-    );
+    return this._client.request<SSODeleteResponse>(deleteOperation, { ...params, sso_connector_id }, options);
   }
 
   /**
@@ -218,10 +228,9 @@ export class SSO extends APIResource {
     params: SSOBeginVerificationParams,
     options?: RequestOptions,
   ): APIPromise<APIResponseCommon> {
-    const { account_id } = params;
     return this._client.request<APIResponseCommon>(
       beginVerificationOperation,
-      { path: { account_id, sso_connector_id } },
+      { ...params, sso_connector_id },
       options,
     );
   }

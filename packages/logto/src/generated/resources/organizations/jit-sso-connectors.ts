@@ -5,7 +5,8 @@ import {
   type OperationDescriptor,
   type PagePromise,
   type RequestOptions,
-} from "@sso/core";
+  pageNumber,
+} from "@sso/core/internal";
 import type {
   JitSsoConnectorsAddParams,
   JitSsoConnectorsDeleteParams,
@@ -18,25 +19,44 @@ const listOperation = {
   method: "GET",
   path: "/api/organizations/{id}/jit/sso-connectors",
   idempotent: true,
-  pagination: { style: "page-number", page: "page", pageSize: "page_size", maxPageSize: 100 },
+  params: { id: "path", page: "query", page_size: "query" },
+  required: ["id"],
+  limits: { page: { minimum: 1, integer: true }, page_size: { minimum: 1, maximum: 100, integer: true } },
+  security: ["OAuth2"],
+  response: { types: ["array"] },
+  pagination: pageNumber({ page: "page", pageSize: "page_size", maxPageSize: 100, itemKey: "id" }),
 } as const satisfies OperationDescriptor;
 
 const addOperation = {
   method: "POST",
   path: "/api/organizations/{id}/jit/sso-connectors",
   idempotent: false,
+  params: { id: "path" },
+  required: ["id", "ssoConnectorIds"],
+  body: "fields",
+  security: ["OAuth2"],
+  content: "none",
 } as const satisfies OperationDescriptor;
 
 const replaceOperation = {
   method: "PUT",
   path: "/api/organizations/{id}/jit/sso-connectors",
   idempotent: true,
+  params: { id: "path" },
+  required: ["id", "ssoConnectorIds"],
+  body: "fields",
+  security: ["OAuth2"],
+  content: "none",
 } as const satisfies OperationDescriptor;
 
 const deleteOperation = {
   method: "DELETE",
   path: "/api/organizations/{id}/jit/sso-connectors/{ssoConnectorId}",
   idempotent: true,
+  params: { id: "path", ssoConnectorId: "path" },
+  required: ["id", "ssoConnectorId"],
+  security: ["OAuth2"],
+  content: "none",
 } as const satisfies OperationDescriptor;
 
 /** Enterprise SSO connectors that provision users into an organization just in time (JIT) when they sign in. */
@@ -73,12 +93,7 @@ export class JitSsoConnectors extends APIResource {
     params: JitSsoConnectorsListParams = {},
     options?: RequestOptions,
   ): PagePromise<SsoConnector> {
-    const { page, page_size } = params;
-    return this._client.requestPage<SsoConnector>(
-      listOperation,
-      { path: { id }, query: { page, page_size } },
-      options,
-    );
+    return this._client.requestPage<SsoConnector>(listOperation, { ...params, id }, options);
   }
 
   /**
@@ -101,7 +116,7 @@ export class JitSsoConnectors extends APIResource {
    * ```
    */
   add(id: string, params: JitSsoConnectorsAddParams, options?: RequestOptions): APIPromise<void> {
-    return this._client.request<void>(addOperation, { path: { id }, body: params }, options);
+    return this._client.request<void>(addOperation, { ...params, id }, options);
   }
 
   /**
@@ -123,7 +138,7 @@ export class JitSsoConnectors extends APIResource {
    * ```
    */
   replace(id: string, params: JitSsoConnectorsReplaceParams, options?: RequestOptions): APIPromise<void> {
-    return this._client.request<void>(replaceOperation, { path: { id }, body: params }, options);
+    return this._client.request<void>(replaceOperation, { ...params, id }, options);
   }
 
   /**
@@ -147,7 +162,6 @@ export class JitSsoConnectors extends APIResource {
     params: JitSsoConnectorsDeleteParams,
     options?: RequestOptions,
   ): APIPromise<void> {
-    const { id } = params;
-    return this._client.request<void>(deleteOperation, { path: { id, ssoConnectorId } }, options);
+    return this._client.request<void>(deleteOperation, { ...params, ssoConnectorId }, options);
   }
 }

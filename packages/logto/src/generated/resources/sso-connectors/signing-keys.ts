@@ -5,7 +5,8 @@ import {
   type OperationDescriptor,
   type PagePromise,
   type RequestOptions,
-} from "@sso/core";
+  singlePage,
+} from "@sso/core/internal";
 import type {
   SigningKeysCreateParams,
   SigningKeysDeleteParams,
@@ -17,25 +18,49 @@ const listOperation = {
   method: "GET",
   path: "/api/sso-connectors/{id}/signing-keys",
   idempotent: true,
-  pagination: { style: "single" },
+  params: { id: "path" },
+  required: ["id"],
+  security: ["OAuth2"],
+  response: { types: ["array"] },
+  pagination: singlePage(),
 } as const satisfies OperationDescriptor;
 
 const createOperation = {
   method: "POST",
   path: "/api/sso-connectors/{id}/signing-keys",
   idempotent: false,
+  params: { id: "path" },
+  required: ["id"],
+  body: "fields",
+  security: ["OAuth2"],
+  response: {
+    types: ["object"],
+    required: ["active", "certificate", "createdAt", "expiresAt", "fingerprints", "id"],
+  },
 } as const satisfies OperationDescriptor;
 
 const updateOperation = {
   method: "PATCH",
   path: "/api/sso-connectors/{id}/signing-keys/{keyId}",
   idempotent: true,
+  params: { id: "path", keyId: "path" },
+  required: ["id", "keyId", "active"],
+  body: "fields",
+  security: ["OAuth2"],
+  response: {
+    types: ["object"],
+    required: ["active", "certificate", "createdAt", "expiresAt", "fingerprints", "id"],
+  },
 } as const satisfies OperationDescriptor;
 
 const deleteOperation = {
   method: "DELETE",
   path: "/api/sso-connectors/{id}/signing-keys/{keyId}",
   idempotent: true,
+  params: { id: "path", keyId: "path" },
+  required: ["id", "keyId"],
+  security: ["OAuth2"],
+  content: "none",
 } as const satisfies OperationDescriptor;
 
 /**
@@ -63,7 +88,7 @@ export class SigningKeys extends APIResource {
    * ```
    */
   list(id: string, options?: RequestOptions): PagePromise<SsoConnectorSigningKey> {
-    return this._client.requestPage<SsoConnectorSigningKey>(listOperation, { path: { id } }, options);
+    return this._client.requestPage<SsoConnectorSigningKey>(listOperation, { id }, options);
   }
 
   /**
@@ -89,11 +114,7 @@ export class SigningKeys extends APIResource {
     params: SigningKeysCreateParams = {},
     options?: RequestOptions,
   ): APIPromise<SsoConnectorSigningKey> {
-    return this._client.request<SsoConnectorSigningKey>(
-      createOperation,
-      { path: { id }, body: params },
-      options,
-    );
+    return this._client.request<SsoConnectorSigningKey>(createOperation, { ...params, id }, options);
   }
 
   /**
@@ -122,12 +143,7 @@ export class SigningKeys extends APIResource {
     params: SigningKeysUpdateParams,
     options?: RequestOptions,
   ): APIPromise<SsoConnectorSigningKey> {
-    const { id, ...body } = params;
-    return this._client.request<SsoConnectorSigningKey>(
-      updateOperation,
-      { path: { id, keyId }, body },
-      options,
-    );
+    return this._client.request<SsoConnectorSigningKey>(updateOperation, { ...params, keyId }, options);
   }
 
   /**
@@ -148,7 +164,6 @@ export class SigningKeys extends APIResource {
    * ```
    */
   delete(keyId: string, params: SigningKeysDeleteParams, options?: RequestOptions): APIPromise<void> {
-    const { id } = params;
-    return this._client.request<void>(deleteOperation, { path: { id, keyId } }, options);
+    return this._client.request<void>(deleteOperation, { ...params, keyId }, options);
   }
 }
