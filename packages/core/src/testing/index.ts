@@ -43,6 +43,23 @@ export {
   safeEqual,
   uuid,
 } from "./http.js";
+export {
+  formatKeyPath,
+  type JsonSchema,
+  type JsonType,
+  jsonType,
+  type SchemaKeyword,
+  type SchemaProblem,
+  type ValidateOptions,
+  validateSchema,
+} from "./json-schema.js";
+export {
+  type GeneratedSchemas,
+  OperationGuard,
+  type OperationSchemas,
+  type ParameterLocation,
+  type ParameterProblem,
+} from "./operation-guard.js";
 export { statusText } from "./respond.js";
 export { type RouteMatch, Router } from "./router.js";
 export {
