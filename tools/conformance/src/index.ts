@@ -618,4 +618,5 @@ export function assertNoViolations(violations: readonly Violation[]): void {
   if (violations.length > 0) throw new Error(formatViolations(violations));
 }
 
+export { type BrowserBundle, browserBundle } from "./browser-bundle.js";
 export { type RawResponse, raw } from "./http.js";

@@ -11,7 +11,7 @@
  * - `Router`: path templates in OpenAPI syntax (`/items/{id}`).
  * - `validateSchema` / `OperationGuard`: the JSON Schema subset the fakes check request bodies and parameters
  *   with, from each package's generated `json-schemas.ts`.
- * - `TokenIssuer` and `readClientCredentialsRequest`: the OAuth2 client-credentials side of the fakes.
+ * - `TokenIssuer`, `tokenForm` and `clientAuthentication`: the OAuth2 client-credentials side of the fakes.
  * - helpers: `json`, `noContent`, `bearerToken`, `basicCredentials`, `randomHex`, `randomId`, ...
  */
 export { CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS } from "./cors.js";
@@ -53,6 +53,7 @@ export {
   type ValidateOptions,
   validateSchema,
 } from "./json-schema.js";
+export { type ClientAuthentication, clientAuthentication, tokenForm } from "./oauth.js";
 export {
   type GeneratedSchemas,
   OperationGuard,
