@@ -131,6 +131,29 @@ describe("validateSchema", () => {
     ["oneOf: more than one", { oneOf: [{ type: "number" }, { type: "integer" }] }, 1, ["(root) oneOf"]],
     ["not", { not: { type: "string" } }, "x", ["(root) not"]],
     [
+      "a failed union reports the one branch that takes the value's type",
+      { oneOf: [{ type: "object", properties: { a: { type: "string", format: "uri" } } }, { type: "null" }] },
+      { a: "not a uri" },
+      ["a format"],
+    ],
+    [
+      "a failed anyOf reports the one branch that takes the value's type",
+      { anyOf: [{ type: "string", minLength: 3 }, { type: "number" }] },
+      "ab",
+      ["(root) minLength"],
+    ],
+    [
+      "a failed union with several candidate branches stays one problem",
+      {
+        anyOf: [
+          { type: "object", required: ["a"] },
+          { type: "object", required: ["b"] },
+        ],
+      },
+      {},
+      ["(root) anyOf"],
+    ],
+    [
       "a type problem hides the value checks",
       { type: "string", minLength: 3, enum: ["abc"] },
       1,

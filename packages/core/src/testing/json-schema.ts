@@ -144,6 +144,17 @@ function problem(
   return { path, keyword, message, received: jsonType(value), ...extra };
 }
 
+/**
+ * When a union fails and exactly one branch accepts the value's type (the others fail on `type` right here),
+ * that branch's problems say more than "must match a schema in oneOf": `protocols.oauth2.jwks_uri must be a
+ * valid uri` rather than `protocols must match a schema`.
+ */
+function onlyCandidate(results: SchemaProblem[][], path: Path): SchemaProblem[] | undefined {
+  const rootType = (p: SchemaProblem) => p.keyword === "type" && p.path.length === path.length;
+  const candidates = results.filter((problems) => !problems.some(rootType));
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
 class Validator {
   readonly #components: Readonly<Record<string, JsonSchema>>;
   readonly #patterns = new Map<string, RegExp>();
@@ -329,9 +340,15 @@ class Validator {
     if (Array.isArray(schema.allOf))
       for (const part of schema.allOf) out.push(...this.check(part as JsonSchema, value, path, depth + 1));
     if (Array.isArray(schema.anyOf)) {
-      const branches = schema.anyOf as JsonSchema[];
-      if (!branches.some((branch) => this.check(branch, value, path, depth + 1).length === 0))
-        out.push(problem(path, "anyOf", value, "must match a schema in anyOf"));
+      const results = (schema.anyOf as JsonSchema[]).map((branch) =>
+        this.check(branch, value, path, depth + 1),
+      );
+      if (!results.some((problems) => problems.length === 0))
+        out.push(
+          ...(onlyCandidate(results, path) ?? [
+            problem(path, "anyOf", value, "must match a schema in anyOf"),
+          ]),
+        );
     }
     if (Array.isArray(schema.oneOf))
       out.push(...this.#oneOf(schema, schema.oneOf as JsonSchema[], value, path, depth));
@@ -349,18 +366,11 @@ class Validator {
     if (discriminator && typeof discriminator.propertyName === "string" && jsonType(value) === "object") {
       return this.#discriminated(discriminator, branches, value as Record<string, unknown>, path, depth);
     }
-    const matching = branches.filter(
-      (branch) => this.check(branch, value, path, depth + 1).length === 0,
-    ).length;
+    const results = branches.map((branch) => this.check(branch, value, path, depth + 1));
+    const matching = results.filter((problems) => problems.length === 0).length;
     if (matching === 1) return [];
-    return [
-      problem(
-        path,
-        "oneOf",
-        value,
-        matching === 0 ? "must match a schema in oneOf" : "must match exactly one schema in oneOf",
-      ),
-    ];
+    if (matching > 1) return [problem(path, "oneOf", value, "must match exactly one schema in oneOf")];
+    return onlyCandidate(results, path) ?? [problem(path, "oneOf", value, "must match a schema in oneOf")];
   }
 
   /** A union with a discriminator: the property picks the branch, and only that branch's problems are reported. */
