@@ -125,9 +125,30 @@ describe("validateSchema", () => {
       ["(root) minLength", "(root) pattern"],
     ],
     ["anyOf: one branch is enough", { anyOf: [{ type: "string" }, { type: "number" }] }, 1, []],
-    ["anyOf: none matches", { anyOf: [{ type: "string" }, { type: "number" }] }, true, ["(root) anyOf"]],
+    [
+      "anyOf: no branch takes the type",
+      { anyOf: [{ type: "string" }, { type: "number" }] },
+      true,
+      ["(root) type"],
+    ],
+    [
+      "anyOf: none matches",
+      {
+        anyOf: [
+          { type: "string", minLength: 3 },
+          { type: "string", pattern: "^b" },
+        ],
+      },
+      "a",
+      ["(root) anyOf"],
+    ],
     ["oneOf: exactly one", { oneOf: [{ type: "string" }, { type: "null" }] }, null, []],
-    ["oneOf: none", { oneOf: [{ type: "string" }, { type: "null" }] }, 1, ["(root) oneOf"]],
+    [
+      "oneOf: no branch takes the type",
+      { oneOf: [{ type: "string" }, { type: "null" }] },
+      1,
+      ["(root) type"],
+    ],
     ["oneOf: more than one", { oneOf: [{ type: "number" }, { type: "integer" }] }, 1, ["(root) oneOf"]],
     ["not", { not: { type: "string" } }, "x", ["(root) not"]],
     [
@@ -141,6 +162,36 @@ describe("validateSchema", () => {
       { anyOf: [{ type: "string", minLength: 3 }, { type: "number" }] },
       "ab",
       ["(root) minLength"],
+    ],
+    [
+      "a failed union keyed by a const property reports the branch the tag names",
+      {
+        oneOf: [
+          {
+            type: "object",
+            required: ["on", "a"],
+            properties: { on: { const: true }, a: { type: "string" } },
+          },
+          {
+            type: "object",
+            required: ["on", "b"],
+            properties: { on: { const: false }, b: { type: "string" } },
+          },
+        ],
+      },
+      { on: true, b: "x" },
+      ["a required"],
+    ],
+    [
+      "a failed union whose tag names no branch stays one problem",
+      {
+        oneOf: [
+          { type: "object", properties: { on: { const: true } }, required: ["on"] },
+          { type: "object", properties: { on: { const: false } }, required: ["on"] },
+        ],
+      },
+      { on: "yes" },
+      ["(root) oneOf"],
     ],
     [
       "a failed union with several candidate branches stays one problem",
@@ -191,7 +242,7 @@ describe("validateSchema", () => {
         ["good required"],
       ],
       ["without mapping, an unknown tag", unmapped, { kind: "cow" }, ["kind discriminator"]],
-      ["not an object: plain oneOf", pets, "cat", ["(root) oneOf"]],
+      ["not an object: plain oneOf, no branch takes the type", pets, "cat", ["(root) type"]],
     ];
     it.each(cases)("%s", (_name, schema, value, expected) => {
       expect(summary(schema, value)).toEqual(expected);

@@ -59,7 +59,7 @@ describe("bad input", () => {
       const shape = await call("POST", sso(), { body: { identifier: 7, protocols: { oauth2: "x" } } });
       expect(shape.status).toBe(400);
       expect(shape.body.message).toBe(
-        "Invalid request body: client_id is required; identifier must be string, got number; protocols.oauth2 must be an object or null",
+        "Invalid request body: client_id is required; identifier must be string, got number; protocols.oauth2 must be object or null, got string",
       );
       const empty = await call("POST", sso(), { body: { ...enableBody, identifier: "" } });
       expect(empty.body).toEqual({

@@ -145,14 +145,36 @@ function problem(
 }
 
 /**
- * When a union fails and exactly one branch accepts the value's type (the others fail on `type` right here),
- * that branch's problems say more than "must match a schema in oneOf": `protocols.oauth2.jwks_uri must be a
- * valid uri` rather than `protocols must match a schema`.
+ * When a union fails and exactly one branch could have been meant, that branch's problems say more than
+ * "must match a schema in oneOf": `protocols.oauth2.jwks_uri must be a valid uri`, `defaultApplicationId is
+ * required`. A branch was not meant when it refuses the value's type right here, or a tag property the value
+ * has (a `const` or `enum` of a direct child: a union keyed by a boolean or a string without a discriminator).
  */
 function onlyCandidate(results: SchemaProblem[][], path: Path): SchemaProblem[] | undefined {
-  const rootType = (p: SchemaProblem) => p.keyword === "type" && p.path.length === path.length;
-  const candidates = results.filter((problems) => !problems.some(rootType));
+  const notMeant = (p: SchemaProblem) =>
+    (p.keyword === "type" && p.path.length === path.length) ||
+    ((p.keyword === "const" || p.keyword === "enum") && p.path.length === path.length + 1);
+  const candidates = results.filter((problems) => !problems.some(notMeant));
   return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+/** A failed union's problems: the one meant branch's, else one `type` problem when no branch takes the type, else one. */
+function unionProblems(
+  results: SchemaProblem[][],
+  path: Path,
+  value: unknown,
+  keyword: "oneOf" | "anyOf",
+): SchemaProblem[] {
+  const meant = onlyCandidate(results, path);
+  if (meant) return meant;
+  const typeProblems = results.map((problems) =>
+    problems.find((p) => p.keyword === "type" && p.path.length === path.length),
+  );
+  if (typeProblems.every((p) => p !== undefined)) {
+    const expected = [...new Set(typeProblems.flatMap((p) => p?.expected ?? []))];
+    return [problem(path, "type", value, `must be ${expected.join(" or ")}`, { expected })];
+  }
+  return [problem(path, keyword, value, `must match a schema in ${keyword}`)];
 }
 
 class Validator {
@@ -344,11 +366,7 @@ class Validator {
         this.check(branch, value, path, depth + 1),
       );
       if (!results.some((problems) => problems.length === 0))
-        out.push(
-          ...(onlyCandidate(results, path) ?? [
-            problem(path, "anyOf", value, "must match a schema in anyOf"),
-          ]),
-        );
+        out.push(...unionProblems(results, path, value, "anyOf"));
     }
     if (Array.isArray(schema.oneOf))
       out.push(...this.#oneOf(schema, schema.oneOf as JsonSchema[], value, path, depth));
@@ -370,7 +388,7 @@ class Validator {
     const matching = results.filter((problems) => problems.length === 0).length;
     if (matching === 1) return [];
     if (matching > 1) return [problem(path, "oneOf", value, "must match exactly one schema in oneOf")];
-    return onlyCandidate(results, path) ?? [problem(path, "oneOf", value, "must match a schema in oneOf")];
+    return unionProblems(results, path, value, "oneOf");
   }
 
   /** A union with a discriminator: the property picks the branch, and only that branch's problems are reported. */

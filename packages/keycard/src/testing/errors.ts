@@ -51,8 +51,6 @@ function sentence(problem: SchemaProblem): string {
       return `${at} is required`;
     case "type":
       return `${at || "body"} must be ${(problem.expected ?? []).join(" or ")}, got ${problem.received}`;
-    case "oneOf": // the spec's only unions are "an object or null" (protocols and its parts)
-      return `${at} must be an object or null`;
     case "minLength":
       return `${at} must be at least ${plural(problem.limit ?? 0, "character")}`;
     case "maxLength":
