@@ -54,6 +54,7 @@ export type {
   VerificationStatus,
 } from "./types.js";
 
+/** Helpers are arrow fields, so they work unbound (`const { close } = fake`). */
 class CloudflareFake extends FakeServerHandle implements CloudflareFakeServer {
   readonly apiToken: string;
   readonly accountId: string;
@@ -66,13 +67,13 @@ class CloudflareFake extends FakeServerHandle implements CloudflareFakeServer {
     this.#state = state;
   }
 
-  connectors(accountId: string = this.accountId): FakeSSOConnector[] {
+  readonly connectors = (accountId: string = this.accountId): FakeSSOConnector[] => {
     return this.#state.list(accountId);
-  }
+  };
 
-  addAccount(accountId?: string): string {
+  readonly addAccount = (accountId?: string): string => {
     return this.#state.addAccount(accountId);
-  }
+  };
 }
 
 function seededState(options: CloudflareFakeOptions, accountId: string): CloudflareState {

@@ -256,11 +256,8 @@ export class FakeServerHandle implements FakeHttpServer {
     return this.#server.exchanges;
   }
 
-  clearExchanges(): void {
-    this.#server.clearExchanges();
-  }
+  /** Arrow fields, not prototype methods, so `afterAll(fake.close)` and `const { close } = fake` work unbound. */
+  readonly clearExchanges = (): void => this.#server.clearExchanges();
 
-  close(): Promise<void> {
-    return this.#server.close();
-  }
+  readonly close = (): Promise<void> => this.#server.close();
 }

@@ -64,6 +64,7 @@ const DEFAULT_PERMISSIONS: Permissions = {
   users: { read: true, list: true },
 };
 
+/** Helpers are arrow fields, so they work unbound (`const { close } = fake`). */
 class KeycardFake extends FakeServerHandle implements KeycardFakeServer {
   readonly clientId: string;
   readonly clientSecret: string;
@@ -86,25 +87,28 @@ class KeycardFake extends FakeServerHandle implements KeycardFakeServer {
     return this.#tokens.issued;
   }
 
-  expireTokens(): void {
+  readonly expireTokens = (): void => {
     this.#tokens.expireAll();
-  }
+  };
 
-  setTokenTtl(seconds: number): void {
+  readonly setTokenTtl = (seconds: number): void => {
     this.#tokens.ttlSeconds = seconds;
-  }
+  };
 
-  issueAccessToken(): string {
+  readonly issueAccessToken = (): string => {
     return this.#tokens.issue({ sub: this.clientId, clientId: this.clientId }).accessToken;
-  }
+  };
 
-  addOrganization(label: string, options?: { id?: string; forbidden?: boolean }): FakeOrganization {
+  readonly addOrganization = (
+    label: string,
+    options?: { id?: string; forbidden?: boolean },
+  ): FakeOrganization => {
     return this.#state.addOrganization(label, options);
-  }
+  };
 
-  connection(organizationId: string): StoredSSOConnection | undefined {
+  readonly connection = (organizationId: string): StoredSSOConnection | undefined => {
     return this.#state.connection(organizationId);
-  }
+  };
 }
 
 interface Credentials {

@@ -104,6 +104,7 @@ interface Identity {
   applicationId: string;
 }
 
+/** Helpers are arrow fields, so they work unbound (`const { close } = fake`). */
 class LogtoFake extends FakeServerHandle implements LogtoFakeServer {
   readonly clientId: string;
   readonly clientSecret: string;
@@ -132,38 +133,40 @@ class LogtoFake extends FakeServerHandle implements LogtoFakeServer {
     return this.#tokens.issued;
   }
 
-  expireTokens(): void {
+  readonly expireTokens = (): void => {
     this.#tokens.expireAll();
-  }
+  };
 
-  setTokenTtl(seconds: number): void {
+  readonly setTokenTtl = (seconds: number): void => {
     this.#tokens.ttlSeconds = seconds;
-  }
+  };
 
-  issueAccessToken({ scope = "all" }: { scope?: string } = {}): string {
+  readonly issueAccessToken = ({ scope = "all" }: { scope?: string } = {}): string => {
     return this.#tokens.issue({ sub: this.clientId, clientId: this.clientId, aud: this.resource, scope })
       .accessToken;
-  }
+  };
 
-  addApplication(options: Omit<SeedApplication, "clientId" | "clientSecret"> = {}): FakeApplication {
+  readonly addApplication = (
+    options: Omit<SeedApplication, "clientId" | "clientSecret"> = {},
+  ): FakeApplication => {
     return this.#state.addApplication(options);
-  }
+  };
 
-  addOrganization(name: string, id?: string): FakeOrganization {
+  readonly addOrganization = (name: string, id?: string): FakeOrganization => {
     return this.#state.addOrganization(name, id);
-  }
+  };
 
-  connectors(): FakeSsoConnector[] {
+  readonly connectors = (): FakeSsoConnector[] => {
     return this.#state.connectors();
-  }
+  };
 
-  jitConnectorIds(organizationId: string): string[] {
+  readonly jitConnectorIds = (organizationId: string): string[] => {
     return this.#state.jitConnectorIds(organizationId);
-  }
+  };
 
-  idpInitiatedAuthConfig(connectorId: string): FakeIdpInitiatedAuthConfig | undefined {
+  readonly idpInitiatedAuthConfig = (connectorId: string): FakeIdpInitiatedAuthConfig | undefined => {
     return this.#state.idpConfig(connectorId);
-  }
+  };
 }
 
 function seededState(options: LogtoFakeOptions): { state: LogtoState; identity: Omit<Identity, "resource"> } {
