@@ -86,7 +86,7 @@ const create =
     if (!DOMAIN.test(input.email_domain))
       fail(400, 1001, "Invalid request: email_domain must be a domain name");
     const wanted = input.email_domain.toLowerCase();
-    if (ctx.state.list(accountId).some((c) => c.email_domain.toLowerCase() === wanted)) {
+    if (ctx.state.some(accountId, (c) => c.email_domain.toLowerCase() === wanted)) {
       fail(409, 1002, `An SSO connector already exists for the email domain ${input.email_domain}`);
     }
     const fedramp = input.use_fedramp_language;

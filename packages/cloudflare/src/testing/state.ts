@@ -33,6 +33,12 @@ export class CloudflareState {
     return [...(this.#accounts.get(accountId)?.values() ?? [])].map(copy);
   }
 
+  /** True when a connector of the account passes `test` (reads the rows in place: checked on every create). */
+  some(accountId: string, test: (connector: Readonly<FakeSSOConnector>) => boolean): boolean {
+    for (const connector of this.#accounts.get(accountId)?.values() ?? []) if (test(connector)) return true;
+    return false;
+  }
+
   find(accountId: string, connectorId: string): FakeSSOConnector | undefined {
     const found = this.#accounts.get(accountId)?.get(connectorId);
     return found ? copy(found) : undefined;

@@ -28,10 +28,10 @@ export function checkDomains(
     if (seen.has(domain)) duplicated.add(domain);
     seen.add(domain);
   }
-  for (const other of state.connectors()) {
-    if (other.id === selfId) continue;
-    for (const domain of other.domains) if (seen.has(domain)) duplicated.add(domain);
-  }
+  state.someConnector((other) => {
+    if (other.id !== selfId) for (const domain of other.domains) if (seen.has(domain)) duplicated.add(domain);
+    return false;
+  });
   if (duplicated.size > 0) {
     fail(422, "single_sign_on.duplicated_domains", "There are duplicate domains.", {
       data: { data: [...duplicated] },
@@ -67,7 +67,7 @@ export function checkTokenStorage(provider: ProviderDetail, enableTokenStorage: 
 
 export function checkName(state: LogtoState, connectorName: string | undefined, selfId?: string): void {
   if (connectorName === undefined) return;
-  if (state.connectors().some((other) => other.connectorName === connectorName && other.id !== selfId)) {
+  if (state.someConnector((other) => other.connectorName === connectorName && other.id !== selfId)) {
     fail(
       409,
       "single_sign_on.duplicate_connector_name",

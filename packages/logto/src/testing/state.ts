@@ -38,6 +38,12 @@ export class LogtoState {
     return [...this.#connectors.values()].map(copy);
   }
 
+  /** True when some stored connector passes `test` (reads the rows in place: the rules run on every write). */
+  someConnector(test: (row: Readonly<FakeSsoConnector>) => boolean): boolean {
+    for (const row of this.#connectors.values()) if (test(row)) return true;
+    return false;
+  }
+
   /** The connector with this id, or `404 entity.not_exists_with_id`. */
   connector(id: string): FakeSsoConnector {
     const found = this.#connectors.get(id);
