@@ -530,7 +530,7 @@ describe("a server that cannot be trusted", () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NotFoundError);
     expect((err as Error).message).toMatch(
-      /^GET \/api\/sso-connectors\/\{id\}\/signing-keys -> 404 this server does not serve the endpoint( \(served by [^)]+\))?; it answered non-JSON body \(text\/plain\): Not Found$/,
+      /^GET \/api\/sso-connectors\/\{id\}\/signing-keys -> 404 this server does not serve the endpoint \(served by Logto Cloud, .+\); it answered non-JSON body \(text\/plain\): Not Found$/,
     );
   });
 
