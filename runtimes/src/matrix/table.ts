@@ -1,0 +1,62 @@
+import { PROVIDERS, type RuntimeReport } from "../scenario/types.js";
+import type { MatrixRow } from "./rows.js";
+
+/** One finished row: the report, or the error that kept the row from producing one. */
+export interface RowOutcome {
+  row: MatrixRow;
+  fakesRuntime: string;
+  report?: RuntimeReport;
+  error?: string;
+  seconds: number;
+}
+
+/** A row passed when every provider's scenario passed. */
+export function rowPassed(outcome: RowOutcome): boolean {
+  return outcome.report !== undefined && PROVIDERS.every((p) => providerCell(outcome, p).startsWith("pass"));
+}
+
+/** `pass (6/6)` or `FAIL at retry`. */
+export function providerCell(outcome: RowOutcome, provider: string): string {
+  const result = outcome.report?.results.find((r) => r.provider === provider);
+  if (!result) return outcome.error ? "FAIL (no report)" : "FAIL (missing)";
+  if (result.ok) return `pass (${result.steps.length}/${result.steps.length})`;
+  const failed = result.steps.find((s) => !s.ok);
+  return `FAIL at ${failed?.step ?? "?"}`;
+}
+
+/** How many times each provider's fake received the create the SDK sent once: `1 / 1 / 1`. */
+export function duplicateCell(outcome: RowOutcome): string {
+  return PROVIDERS.map((p) => {
+    const seen = outcome.report?.results.find((r) => r.provider === p)?.duplicatePost;
+    return seen ? String(seen.received) : "-";
+  }).join(" / ");
+}
+
+/** The runtimes table as Markdown, as the README shows it. */
+export function markdownTable(outcomes: readonly RowOutcome[]): string {
+  const lines = [
+    "| clients run in | version | fakes run in | cloudflare | logto | keycard | create received (cf / logto / keycard) |",
+    "|---|---|---|---|---|---|---|",
+  ];
+  for (const o of outcomes) {
+    const version = o.report?.version ?? "?";
+    lines.push(
+      `| ${o.row.clients} | ${version} | ${o.fakesRuntime || o.row.fakes} | ${PROVIDERS.map((p) => providerCell(o, p)).join(" | ")} | ${duplicateCell(o)} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/** Every failed step of every row, for the log. */
+export function failures(outcomes: readonly RowOutcome[]): string[] {
+  const out: string[] = [];
+  for (const o of outcomes) {
+    if (o.error) out.push(`${o.row.id}: ${o.error}`);
+    for (const result of o.report?.results ?? []) {
+      for (const step of result.steps) {
+        if (!step.ok) out.push(`${o.row.id} ${result.provider} ${step.step}: ${step.detail}`);
+      }
+    }
+  }
+  return out;
+}
