@@ -4,7 +4,7 @@
  */
 import { describeError } from "../scenario/steps.js";
 import { ROWS } from "./rows.js";
-import { failures, markdownTable, type RowOutcome, rowPassed } from "./table.js";
+import { duplicateDetails, failures, markdownTable, type RowOutcome, rowPassed } from "./table.js";
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((id) => !ROWS.some((r) => r.id === id));
@@ -32,6 +32,10 @@ for (const row of ROWS.filter((r) => wanted.length === 0 || wanted.includes(r.id
   process.stdout.write(` ${rowPassed(outcome) ? "pass" : "FAIL"} in ${outcome.seconds.toFixed(1)} s\n`);
 }
 console.log(`\n${markdownTable(outcomes)}\n`);
+console.log(
+  "duplicate POST (a create sent once by the SDK, its reused connection closed after the fake acted):",
+);
+for (const line of duplicateDetails(outcomes)) console.log(`  ${line}`);
 const failed = failures(outcomes);
 for (const line of failed) console.error(`FAIL ${line}`);
 const passedRows = outcomes.filter(rowPassed).length;

@@ -3,6 +3,7 @@ import type { RuntimeReport } from "../scenario/types.js";
 import { bundle } from "./bundle.js";
 import { start, tail } from "./child.js";
 import { runInChromium } from "./chromium.js";
+import { withCorsShim } from "./cors-shim.js";
 import { type FakeHost, startHost } from "./host.js";
 import { DENO_RUN, ENTRIES, RUNTIMES_DIR, tool } from "./toolchain.js";
 
@@ -97,7 +98,15 @@ export const ROWS: readonly MatrixRow[] = [
     id: "chromium",
     clients: "Chromium (headless)",
     fakes: "Node 20",
-    run: () => withHost(node20, (h) => runInChromium(h.endpoints)),
+    run: () =>
+      withHost(node20, async (h) => {
+        const shim = await withCorsShim(h.endpoints);
+        try {
+          return await runInChromium(shim.endpoints);
+        } finally {
+          await shim.close();
+        }
+      }),
   },
   {
     id: "fakes-deno",

@@ -1,4 +1,5 @@
 import { PROVIDERS, type RuntimeReport } from "../scenario/types.js";
+import { duplicatePostProblem } from "./expectations.js";
 import type { MatrixRow } from "./rows.js";
 
 /** One finished row: the report, or the error that kept the row from producing one. */
@@ -10,9 +11,9 @@ export interface RowOutcome {
   seconds: number;
 }
 
-/** A row passed when every provider's scenario passed. */
+/** A row passed when every provider's scenario passed and each create reached the fake as that row is known to. */
 export function rowPassed(outcome: RowOutcome): boolean {
-  return outcome.report !== undefined && PROVIDERS.every((p) => providerCell(outcome, p).startsWith("pass"));
+  return failures([outcome]).length === 0;
 }
 
 /** `pass (6/6)` or `FAIL at retry`. */
@@ -52,11 +53,30 @@ export function failures(outcomes: readonly RowOutcome[]): string[] {
   const out: string[] = [];
   for (const o of outcomes) {
     if (o.error) out.push(`${o.row.id}: ${o.error}`);
-    for (const result of o.report?.results ?? []) {
-      for (const step of result.steps) {
-        if (!step.ok) out.push(`${o.row.id} ${result.provider} ${step.step}: ${step.detail}`);
+    if (!o.report) continue;
+    for (const provider of PROVIDERS) {
+      const result = o.report.results.find((r) => r.provider === provider);
+      if (!result) {
+        out.push(`${o.row.id} ${provider}: no result`);
+        continue;
       }
+      for (const step of result.steps) {
+        if (!step.ok) out.push(`${o.row.id} ${provider} ${step.step}: ${step.detail}`);
+      }
+      const problem = result.ok ? duplicatePostProblem(o.row.id, provider, result.duplicatePost) : undefined;
+      if (problem) out.push(`${o.row.id} ${problem}`);
     }
   }
   return out;
+}
+
+/** What each row's duplicate-POST check saw, one line per row: received count and how the SDK call ended. */
+export function duplicateDetails(outcomes: readonly RowOutcome[]): string[] {
+  return outcomes.map((o) => {
+    const cells = PROVIDERS.map((p) => {
+      const seen = o.report?.results.find((r) => r.provider === p)?.duplicatePost;
+      return seen ? `${p} ${seen.received}x (${seen.outcome})` : `${p} -`;
+    });
+    return `${o.row.id}: ${cells.join(", ")}`;
+  });
 }
