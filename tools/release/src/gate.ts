@@ -1,10 +1,10 @@
 import { type ApiDiff, diffApi } from "./api/baseline.ts";
-import { publishedPackages } from "./api/entries.ts";
+
 import { type Bump, bumpRank, bumpReason, isZeroMajor } from "./bump.ts";
 import { declaredBump, diffPackage, type PackageDiff, readPendingChangesets } from "./changeset.ts";
 import { undescribed } from "./described.ts";
 import type { ReportLine } from "./report.ts";
-import { specPackages } from "./workspace.ts";
+import { publishedPackages, specPackages } from "./workspace.ts";
 
 export interface GateResult {
   ok: boolean;

@@ -1,6 +1,5 @@
-import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { readJson } from "../workspace.ts";
+import { publishedPackages, readJson } from "../workspace.ts";
 
 /** One public entry point of a published package, and where its API report lives. */
 export interface ApiEntry {
@@ -16,23 +15,6 @@ export interface ApiEntry {
   dts: string;
   /** `logto` or `logto-testing`: the report is `etc/<reportName>.api.md`. */
   reportName: string;
-}
-
-/** Every `packages/*` that is published (not private), in folder order. */
-export function publishedPackages(
-  root: string,
-): { id: string; dir: string; name: string; version: string }[] {
-  const packages = join(root, "packages");
-  if (!existsSync(packages)) return [];
-  const out = [];
-  for (const id of readdirSync(packages).sort()) {
-    const manifest = join(packages, id, "package.json");
-    if (!existsSync(manifest)) continue;
-    const pkg = readJson(manifest);
-    if (pkg.private === true) continue;
-    out.push({ id, dir: join(packages, id), name: String(pkg.name), version: String(pkg.version) });
-  }
-  return out;
 }
 
 /** The `.` and `./testing` entries of every published package, from each package's `exports` (ESM types). */
