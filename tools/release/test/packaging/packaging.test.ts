@@ -52,9 +52,9 @@ describe.each(PACKAGES)("@sso/%s", (id) => {
     });
     const [packed] = JSON.parse(output) as { files: { path: string }[] }[];
     const files = packed!.files.map((f) => f.path).sort();
-    expect(files.filter((f) => !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/.+)$/.test(f))).toEqual(
-      [],
-    );
+    expect(
+      files.filter((f) => !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/.+)$/.test(f)),
+    ).toEqual([]);
     expect(files).toEqual(
       expect.arrayContaining([
         "dist/index.js",
