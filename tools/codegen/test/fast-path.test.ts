@@ -173,6 +173,7 @@ describe("generate: the no-op fast path", () => {
       "api.md",
       "src/generated/client.ts",
       "src/generated/index.ts",
+      "src/generated/json-schemas.ts",
       "src/generated/resources/ping.ts",
       "src/generated/schema.ts",
       "src/generated/types.ts",

@@ -3,6 +3,7 @@ import type { ApiModel } from "../ir/types.ts";
 import { GENERATED_DIR } from "../output/manifest.ts";
 import { clientFile } from "./client.ts";
 import { indexFile } from "./index-file.ts";
+import { jsonSchemasFile } from "./json-schemas.ts";
 import { apiMarkdown, patchReadme } from "./markdown.ts";
 import { type FileStructures, resourceFile } from "./resources.ts";
 import { SchemaTypes } from "./schema-types.ts";
@@ -31,6 +32,7 @@ export function emitPackage(model: ApiModel, readme: string | undefined): Output
     clientFile(model),
     indexFile(model),
     typesFile(model, types),
+    jsonSchemasFile(model),
     ...[...walk(model.resources)].map((resource) => resourceFile(resource, types)),
   ];
   const files: OutputFile[] = structures.map(({ file, statements }) => ({
