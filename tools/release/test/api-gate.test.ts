@@ -120,7 +120,10 @@ describe("the gate compares the public API with the released one", () => {
 });
 
 describe("api:report and api:check, with API Extractor on a built .d.ts", () => {
-  it("writes the report, passes the check, and fails it once the declarations change", () => {
+  // Three API Extractor runs (each loads its own TypeScript): the timeout only guards against a hang.
+  it("writes the report, passes the check, and fails it once the declarations change", {
+    timeout: 300_000,
+  }, () => {
     const root = workspace({});
     const dts =
       "/** A client. */\nexport declare class Client {\n    /** Its id. */\n    readonly id: string;\n}\n";
