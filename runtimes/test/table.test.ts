@@ -28,7 +28,7 @@ const passing = (provider: ScenarioResult["provider"], received = 1): ScenarioRe
 });
 const outcome = (id: string, results: ScenarioResult[]): RowOutcome => ({
   row: row(id),
-  fakesRuntime: "node 20.20.2",
+  fakesRuntime: "Node 20.20.2",
   report: { runtime: id, version: "1.0.0", results },
   seconds: 1,
 });
@@ -40,7 +40,7 @@ describe("the runtimes table", () => {
     expect(providerCell(o, "logto")).toBe("pass (2/2)");
     expect(duplicateCell(o)).toBe("1 / 1 / 1");
     expect(markdownTable([o]).split("\n")[2]).toBe(
-      "| node20 | 1.0.0 | node 20.20.2 | pass (2/2) | pass (2/2) | pass (2/2) | 1 / 1 / 1 |",
+      "| node20 | 1.0.0 | Node 20.20.2 | pass (2/2) | pass (2/2) | pass (2/2) | 1 / 1 / 1 |",
     );
   });
 

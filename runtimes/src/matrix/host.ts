@@ -11,6 +11,9 @@ export interface FakeHost {
   stop(): Promise<void>;
 }
 
+/** How the table names the runtime a host reported. */
+const DISPLAY: Record<string, string> = { node: "Node", deno: "Deno", bun: "Bun" };
+
 /** Hangs only: a host that prints nothing for this long is broken, however slow the machine. */
 const HOST_START_MS = 60_000;
 
@@ -27,7 +30,7 @@ export async function startHost(command: string, args: readonly string[] = []): 
   const { host, ...endpoints } = parsed;
   return {
     endpoints,
-    runtime: `${host.runtime} ${host.version}`,
+    runtime: `${DISPLAY[host.runtime] ?? host.runtime} ${host.version}`,
     async stop() {
       await fetch(`${endpoints.control}/shutdown`, { method: "POST" }).catch(() => undefined);
       const timer = setTimeout(() => void child.stop(), 5_000);

@@ -36,7 +36,7 @@ export function duplicateCell(outcome: RowOutcome): string {
 /** The runtimes table as Markdown, as the README shows it. */
 export function markdownTable(outcomes: readonly RowOutcome[]): string {
   const lines = [
-    "| clients run in | version | fakes run in | cloudflare | logto | keycard | create received (cf / logto / keycard) |",
+    "| clients run in | version | fakes run in | cloudflare | logto | keycard | one create received (cf / logto / keycard) |",
     "|---|---|---|---|---|---|---|",
   ];
   for (const o of outcomes) {
