@@ -129,6 +129,13 @@ describe("API diff rules", () => {
     expect(diffReports(report(BASE), after).map((c) => `${c.severity}: ${c.message}`)).toEqual(expected);
   });
 
+  it("reads a report written with CRLF line ends as the same report", () => {
+    expect(diffReports(report(BASE), report(BASE).replace(/\n/g, "\r\n"))).toEqual([]);
+    expect(diffReports(report(BASE).replace(/\n/g, "\r\n"), edit("    readonly sso: SSO;\n", ""))).toEqual([
+      { severity: "breaking", message: "`Client.sso` removed" },
+    ]);
+  });
+
   it("treats every export of an entry without a released report as added", () => {
     expect(diffReports("", report(BASE)).every((c) => c.severity === "additive")).toBe(true);
     expect(diffReports("", report(BASE))).toHaveLength(5);

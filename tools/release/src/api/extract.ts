@@ -43,6 +43,8 @@ function extract(entry: ApiEntry, temp: string, check: boolean): ReportResult {
   const config = ExtractorConfig.prepare({
     configObject: {
       projectFolder: entry.dir,
+      // LF like every other file in the repository (API Extractor writes CRLF by default).
+      newlineKind: "lf",
       mainEntryPointFilePath: entry.dts,
       compiler: {
         overrideTsconfig: {
@@ -88,6 +90,8 @@ function extract(entry: ApiEntry, temp: string, check: boolean): ReportResult {
     localBuild: !check,
     messageCallback: (message: ExtractorMessage) => {
       message.handled = true;
+      // API Extractor's own console notes ("report created, add it to Git") repeat what this tool prints.
+      if (String(message.messageId).startsWith("console-")) return;
       if (message.logLevel === "error" || message.logLevel === "warning") {
         messages.push(`     ${message.logLevel}: ${message.formatMessageWithLocation(entry.dir)}`);
       }

@@ -23,7 +23,8 @@ const RE_EXPORT = /^export \{ ([\w$]+)(?: as ([\w$]+))? \}/;
 const IMPORT = /^import \{ ([\w$]+)(?: as ([\w$]+))? \} from '([^']+)';/;
 
 /** The declarations of a report, by name. */
-export function parseReport(markdown: string): Map<string, Declaration> {
+export function parseReport(report: string): Map<string, Declaration> {
+  const markdown = report.replace(/\r\n?/g, "\n");
   const start = markdown.indexOf("```ts");
   const end = markdown.lastIndexOf("```");
   const body = start >= 0 && end > start ? markdown.slice(start + 5, end) : markdown;
