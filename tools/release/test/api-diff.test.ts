@@ -70,6 +70,9 @@ describe("parsing an API Extractor report", () => {
     ["static from<T>(status: number): APIError<T>;", "static from"],
     ['"content-type"?: string;', '"content-type"'],
     ["headers(ctx: AuthContext): Promise<Headers>;", "headers"],
+    ["export function helper(): void;", "helper"],
+    ["type: string;", "type"],
+    ["get type(): string;", "get type"],
   ])("names the member %s as %s", (line, name) => {
     expect(memberName(line)).toBe(name);
   });

@@ -111,7 +111,10 @@ export function memberName(line: string): string {
   let rest = line;
   const modifiers: string[] = [];
   for (;;) {
-    const m = /^(readonly|static|protected|public|abstract|declare|get|set|async)\s+(?=[\w$[["'])/.exec(rest);
+    const m =
+      /^(readonly|static|protected|public|abstract|declare|get|set|async|export|function|const|let|class|interface|type|enum|namespace)\s+(?=[\w$[["'])/.exec(
+        rest,
+      );
     if (!m?.[1]) break;
     // `get`/`set` name an accessor, distinct from a property of the same name; other modifiers do not.
     if (m[1] === "get" || m[1] === "set" || m[1] === "static") modifiers.push(m[1]);
