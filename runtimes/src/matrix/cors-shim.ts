@@ -2,6 +2,26 @@ import { createServer, type IncomingMessage, request, type Server } from "node:h
 import type { FakeEndpoints } from "../scenario/types.js";
 
 /**
+ * True when every fake answers a CORS preflight for what the clients send (a POST with `authorization` and
+ * `content-type`): then the page talks to the fakes directly and the shim below is not used.
+ */
+export async function fakesAnswerCors(endpoints: FakeEndpoints): Promise<boolean> {
+  for (const baseURL of [endpoints.cloudflare.baseURL, endpoints.logto.baseURL, endpoints.keycard.baseURL]) {
+    const response = await fetch(`${baseURL}/`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "http://127.0.0.1:9",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, content-type",
+      },
+    });
+    await response.arrayBuffer();
+    if (!response.headers.get("access-control-allow-origin")) return false;
+  }
+  return true;
+}
+
+/**
  * A minimal CORS proxy in front of each fake, for the Chromium row while the fakes do not answer CORS
  * themselves: preflights get a 204 that allows the requested method and headers, every other request is
  * forwarded unchanged on a fresh connection and its response gets `Access-Control-Allow-Origin: *` and
