@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { staleApiBaselines, writeApiBaselines } from "./api/baseline.ts";
 import { writeBaselines } from "./baseline.ts";
 import { bumpReason } from "./bump.ts";
 import { diffPackage, writeChangesets } from "./changeset.ts";
@@ -10,7 +11,8 @@ const USAGE = `sso-release <command>
   changeset [--force]   write .changeset/spec-<id>-<hash>.md for every spec that differs from its release
   gate                  exit 1 when a spec change has no pending changeset with at least the computed bump
   diff                  print the classified changes of every spec since its release
-  baseline [--check]    record the current specs as released (run by \`pnpm version-packages\`)
+  baseline [--check]    record the current specs and API reports as released (run by \`pnpm version-packages\`)
+  api-report [--check]  write packages/*/etc/*.api.md from the built .d.ts (--check: exit 1 when one is stale)
   e2e [--keep]          publish every package to a local Verdaccio and use it from a fresh npm project
 
 Options: --root <dir> (default: the nearest folder with a pnpm-workspace.yaml)`;
@@ -43,6 +45,12 @@ export async function main(argv: string[]): Promise<number> {
         return diff(root);
       case "baseline":
         return baseline(root, values.check);
+      case "api-report": {
+        const { apiReports } = await import("./api/extract.ts");
+        const result = apiReports(root, { check: values.check });
+        for (const line of result.lines) (result.ok ? console.log : console.error)(line);
+        return result.ok ? 0 : 1;
+      }
       case "e2e": {
         const { runE2e } = await import("./e2e/run.ts");
         return await runE2e(root, { keep: values.keep });
@@ -98,10 +106,12 @@ function baseline(root: string, check: boolean): number {
   if (check) {
     const stale = pkgs.filter((pkg) => diffPackage(root, pkg).changes.length > 0);
     for (const pkg of stale) console.error(`${pkg.baseline} differs from ${pkg.spec}`);
-    return stale.length === 0 ? 0 : 1;
+    const staleApi = staleApiBaselines(root);
+    for (const file of staleApi) console.error(`${file} differs from the current API report`);
+    return stale.length === 0 && staleApi.length === 0 ? 0 : 1;
   }
-  const changed = writeBaselines(root, pkgs);
+  const changed = [...writeBaselines(root, pkgs), ...writeApiBaselines(root)];
   for (const file of changed) console.log(`wrote ${file}`);
-  if (changed.length === 0) console.log("baselines already match the specs");
+  if (changed.length === 0) console.log("baselines already match the specs and API reports");
   return 0;
 }
