@@ -1,8 +1,15 @@
 import { defineConfig } from "tsdown";
 
-/** One build for every published package: ESM + CommonJS with types, main entry and the Node-only /testing entry. */
+/**
+ * One build for every published package: ESM + CommonJS with types, main entry, the Node-only /testing entry and
+ * the module a browser bundle gets for /testing instead (it throws one clear error).
+ */
 export default defineConfig({
-  entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" },
+  entry: {
+    index: "src/index.ts",
+    "testing/index": "src/testing/index.ts",
+    "testing/browser": "src/testing/browser.ts",
+  },
   format: ["esm", "cjs"],
   dts: true,
   platform: "neutral",

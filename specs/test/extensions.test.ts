@@ -134,6 +134,22 @@ describe.each(SPEC_NAMES)("%s x-sdk extensions", (name) => {
     }
   });
 
+  it("uses x-sdk-served-by only as a one-line list of servers, which the description repeats", () => {
+    const bad = operations
+      .filter(({ operation }) => {
+        const servedBy = operation["x-sdk-served-by"];
+        if (servedBy === undefined) return false;
+        const description = typeof operation.description === "string" ? operation.description : "";
+        return (
+          typeof servedBy !== "string" ||
+          !/^\S[^\n]+$/.test(servedBy) ||
+          !description.includes("**Availability.**")
+        );
+      })
+      .map(({ method, path }) => label(method, path));
+    expect(bad).toEqual([]);
+  });
+
   it("names component schemas as exportable TypeScript types", () => {
     const components = isObject(doc.components) ? doc.components : {};
     const schemas = isObject(components.schemas) ? Object.keys(components.schemas) : [];
@@ -178,4 +194,28 @@ describe("cloudflare envelope", () => {
       expect(schema?.required).toEqual(["success", "errors", "messages", "result"]);
     },
   );
+});
+
+describe("logto x-sdk-served-by", () => {
+  const operations = operationsOf(docOf("logto"));
+
+  it("marks exactly the routes the stock 1.42.0 release does not serve: signing keys and IdP-initiated auth", () => {
+    const marked = operations
+      .filter(({ operation }) => operation["x-sdk-served-by"] !== undefined)
+      .map(({ operation }) => `${operation["x-sdk-resource"]}.${operation["x-sdk-method"]}`)
+      .sort();
+    expect(marked).toEqual([
+      "ssoConnectors.idpInitiatedAuthConfig.delete",
+      "ssoConnectors.idpInitiatedAuthConfig.get",
+      "ssoConnectors.idpInitiatedAuthConfig.set",
+      "ssoConnectors.signingKeys.create",
+      "ssoConnectors.signingKeys.delete",
+      "ssoConnectors.signingKeys.list",
+      "ssoConnectors.signingKeys.update",
+    ]);
+    const servers = new Set(operations.map(({ operation }) => operation["x-sdk-served-by"]).filter(Boolean));
+    expect([...servers]).toEqual([
+      "Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release",
+    ]);
+  });
 });

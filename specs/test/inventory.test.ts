@@ -37,6 +37,7 @@ const CF_ONE_PARAMS = "path:account_id path:sso_connector_id";
 
 const LOGTO_ONE = "/api/sso-connectors/{id}";
 const LOGTO_KEYS = `${LOGTO_ONE}/signing-keys`;
+const LOGTO_IDP = `${LOGTO_ONE}/idp-initiated-auth-config`;
 const LOGTO_JIT = "/api/organizations/{id}/jit/sso-connectors";
 const LOGTO_ALL = "OAuth2[all]";
 const LOGTO_PAGED = "page-number(page,page_size,max=100)";
@@ -231,6 +232,39 @@ const EXPECTED: Record<SpecName, InventoryRow[]> = {
       security: LOGTO_ALL,
       params: "path:id path:keyId",
       resource: "ssoConnectors.signingKeys",
+      sdkMethod: "delete",
+    },
+    {
+      method: "GET",
+      path: LOGTO_IDP,
+      operationId: "ListSsoConnectorIdpInitiatedAuthConfig",
+      success: "200",
+      errors: "400,401,403,404,500",
+      security: LOGTO_ALL,
+      params: "path:id",
+      resource: "ssoConnectors.idpInitiatedAuthConfig",
+      sdkMethod: "get",
+    },
+    {
+      method: "PUT",
+      path: LOGTO_IDP,
+      operationId: "ReplaceSsoConnectorIdpInitiatedAuthConfig",
+      success: "200",
+      errors: "400,401,403,404,500",
+      security: LOGTO_ALL,
+      params: "path:id",
+      resource: "ssoConnectors.idpInitiatedAuthConfig",
+      sdkMethod: "set",
+    },
+    {
+      method: "DELETE",
+      path: LOGTO_IDP,
+      operationId: "DeleteSsoConnectorIdpInitiatedAuthConfig",
+      success: "204",
+      errors: "400,401,403,404,500",
+      security: LOGTO_ALL,
+      params: "path:id",
+      resource: "ssoConnectors.idpInitiatedAuthConfig",
       sdkMethod: "delete",
     },
     {

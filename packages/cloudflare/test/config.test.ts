@@ -6,7 +6,7 @@ import { resolveClientConfig } from "../src/lib/config.js";
 afterEach(() => vi.unstubAllEnvs());
 
 const authorization = async (config: ReturnType<typeof resolveClientConfig>) =>
-  (await config.auth.headers({ fetch })).Authorization;
+  (await config.auth.api_token!.headers({ fetch })).Authorization;
 
 describe("resolveClientConfig", () => {
   it("sends the apiToken option as a bearer token", async () => {
@@ -34,6 +34,17 @@ describe("resolveClientConfig", () => {
   it("fails at construction without a token, naming the option and the variable", () => {
     vi.stubEnv("CLOUDFLARE_API_TOKEN", "");
     expect(() => resolveClientConfig({}, clientSpec)).toThrow(/`apiToken`.*CLOUDFLARE_API_TOKEN/);
+  });
+
+  it("says the variable cannot be read where the runtime has no environment (a Worker without nodejs_compat)", () => {
+    vi.stubGlobal("process", undefined);
+    try {
+      expect(() => resolveClientConfig({}, clientSpec)).toThrow(
+        /Pass `apiToken` to `new Cloudflare\(\)`; CLOUDFLARE_API_TOKEN cannot be read here: .*nodejs_compat.*`env` binding/,
+      );
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it("does not pass its own option on to the runtime", () => {

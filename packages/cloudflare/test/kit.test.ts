@@ -267,6 +267,31 @@ describe("close()", () => {
     await expect(raw(closing.baseURL, "GET", url, { token: closing.apiToken })).rejects.toThrow(TypeError);
   });
 
+  it("works unbound: afterAll(fake.close) and destructured helpers", async () => {
+    const handle = await startCheckedFake();
+    const { close, connectors, addAccount, clearExchanges } = handle;
+    const other = addAccount();
+    expect(connectors(other)).toEqual([]);
+    clearExchanges();
+    await close();
+    await expect(raw(handle.baseURL, "GET", `/accounts/${other}/sso_connectors`)).rejects.toThrow(TypeError);
+  });
+
+  it("lists its credentials as own properties and its helpers as functions", async () => {
+    const handle = await startCheckedFake();
+    try {
+      const values = Object.fromEntries(Object.entries(handle).filter(([, v]) => typeof v !== "function"));
+      expect(values).toMatchObject({
+        baseURL: handle.baseURL,
+        apiToken: handle.apiToken,
+        accountId: handle.accountId,
+      });
+      expect(JSON.parse(JSON.stringify(values)).apiToken).toBe(handle.apiToken);
+    } finally {
+      await handle.close();
+    }
+  });
+
   it("listens only on 127.0.0.1", async () => {
     const local = await startCheckedFake();
     try {

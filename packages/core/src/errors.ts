@@ -1,7 +1,7 @@
 /** Root of every error the SDK throws, so one `instanceof SSOError` catches them all. */
 export class SSOError extends Error {}
 
-/** A bad argument caught before any request is sent (missing path parameter, relative baseURL, ...). */
+/** A bad argument caught before any request is sent (missing parameter, relative baseURL, bad header, ...). */
 export class InvalidArgumentError extends SSOError {}
 
 /** An HTTP exchange that failed: a status the API calls an error, or a body the spec does not promise. */
@@ -58,16 +58,25 @@ export class APIUserAbortError extends APIError<undefined> {
   }
 }
 
-/** A paginated list that stopped advancing or never ends; thrown instead of looping forever. */
+/** A paginated list that stopped advancing, repeats itself or never ends; thrown instead of looping. */
 export class PaginationError extends APIError<undefined> {
   constructor(message: string, status?: number, headers?: Headers) {
     super(status, undefined, message, headers);
   }
 }
 
-type ErrorClass = typeof APIError;
+/** A verification that failed or did not finish in time; `connector` is the last state read. */
+export class VerificationError<TConnector = unknown> extends SSOError {
+  readonly connector: TConnector;
 
-const byStatus: Record<number, ErrorClass | undefined> = {
+  constructor(message: string, connector: TConnector) {
+    super(message);
+    this.connector = connector;
+  }
+}
+
+/** The error class of each status that has its own; every other 4xx is a plain APIError. */
+export const byStatus: Record<number, typeof APIError | undefined> = {
   400: BadRequestError,
   401: AuthenticationError,
   403: PermissionDeniedError,
@@ -94,6 +103,7 @@ for (const [name, Class] of Object.entries({
   APIConnectionTimeoutError,
   APIUserAbortError,
   PaginationError,
+  VerificationError,
 })) {
   Object.defineProperty(Class.prototype, "name", { value: name, configurable: true, writable: true });
 }

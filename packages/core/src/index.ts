@@ -1,14 +1,8 @@
-/** @sso/core: the runtime behind @sso/cloudflare, @sso/logto and @sso/keycard. Web-standard APIs only. */
+/**
+ * @sso/core: what users of @sso/cloudflare, @sso/logto and @sso/keycard may rely on, re-exported by every
+ * client. Generated code and the packages' own src/lib use `@sso/core/internal`, which has no semver promise.
+ */
 export { APIPromise, type WithResponse } from "./api-promise.js";
-export {
-  type AuthContext,
-  type AuthProvider,
-  bearerAuth,
-  type ClientCredentialsConfig,
-  clientCredentialsAuth,
-} from "./auth.js";
-export { APIResource, BaseClient } from "./client.js";
-export { readEnv } from "./env.js";
 export {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -25,26 +19,8 @@ export {
   RateLimitError,
   SSOError,
   UnprocessableEntityError,
+  VerificationError,
 } from "./errors.js";
-export { createLog, type Log, type Logger, type LogLevel, parseLogLevel } from "./logger.js";
-export { MAX_PAGES, Page, PagePromise } from "./pagination.js";
-export { isSecretKey, REDACTED, redact, redactString } from "./redact.js";
-export {
-  type AttemptOutcome,
-  backoffDelay,
-  decideRetry,
-  isPreConnectError,
-  parseRetryAfter,
-  RETRY_AFTER_CEILING_MS,
-  type RetryDecision,
-} from "./retry.js";
-export type {
-  ClientConfig,
-  ClientOptions,
-  HttpMethod,
-  OperationDescriptor,
-  PaginationDescriptor,
-  RequestInput,
-  RequestOptions,
-} from "./types.js";
-export { encodePathParam } from "./url.js";
+export type { Logger, LogLevel } from "./logger.js";
+export { Page, PagePromise } from "./pagination/page.js";
+export type { ClientOptions, Middleware, RequestOptions } from "./types.js";

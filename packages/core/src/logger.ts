@@ -46,4 +46,4 @@ export function createLog(
 }
 
 /** A Log that says nothing, for code paths used without a client (e.g. a bare token provider). */
-export const silentLog: Log = createLog("off");
+export const silentLog: Log = /* @__PURE__ */ createLog("off");

@@ -48,6 +48,8 @@ export function isFailedEnvelope(body: unknown): boolean {
 /**
  * Builds the error for a response: class by status, message `GET /path/{id} -> 404 code: text` with the
  * path template (not the filled path), a redacted excerpt when the body was not JSON, and a redacted body.
+ * A 404 whose body is not JSON comes from a server without this route, not from the API's own "not found":
+ * the message says so, and names the servers that do serve it when the spec says which.
  */
 export function errorFromResponse(
   label: string,
@@ -55,11 +57,16 @@ export function errorFromResponse(
   text: string,
   parsed: ParsedBody,
   secrets: readonly string[],
+  servedBy?: string,
 ): APIError {
   const { status, headers } = response;
-  const detail = parsed.problem
-    ? `${parsed.problem}${text.trim() ? `: ${excerpt(text, secrets)}` : ""}`
-    : (describeErrorBody(parsed.body) ?? (text.trim() ? excerpt(text, secrets) : "(empty body)"));
+  const cut = text.trim() ? `: ${excerpt(text, secrets)}` : "";
+  const detail =
+    status === 404 && parsed.problem
+      ? `this server does not serve the endpoint${servedBy ? ` (served by ${servedBy})` : ""}; it answered ${parsed.problem}${cut}`
+      : parsed.problem
+        ? `${parsed.problem}${cut}`
+        : (describeErrorBody(parsed.body) ?? (cut ? cut.slice(2) : "(empty body)"));
   const message = redactString(`${label} -> ${status} ${detail}`, secrets);
   const body = redact(parsed.body, secrets);
   return status >= 400

@@ -19,11 +19,12 @@ export function parseRetryAfter(headers: Headers, now: number = Date.now()): num
 
 /**
  * How one attempt ended, as far as retrying cares. `refused`: the connection failed before the request was
- * sent, so the server cannot have acted. `timeout`/`dropped`: it may have.
+ * sent; `unsent`: the attempt timed out waiting for its access token. In both the server cannot have acted.
+ * `timeout`/`dropped`: it may have.
  */
 export type AttemptOutcome =
   | { status: number; headers: Headers }
-  | { failure: "refused" | "timeout" | "dropped" };
+  | { failure: "refused" | "unsent" | "timeout" | "dropped" };
 
 export interface RetryDecision {
   retry: boolean;
@@ -46,8 +47,12 @@ export function decideRetry(
   const no = (reason: string): RetryDecision => ({ retry: false, delay: 0, reason });
   if (retriesLeft <= 0) return no("no retries left");
   if ("failure" in outcome) {
-    if (outcome.failure === "refused")
-      return { retry: true, delay: backoffDelay(retry), reason: "connection refused" };
+    if (outcome.failure === "refused" || outcome.failure === "unsent")
+      return {
+        retry: true,
+        delay: backoffDelay(retry),
+        reason: outcome.failure === "refused" ? "connection refused" : "timed out before sending",
+      };
     if (idempotent)
       return { retry: true, delay: backoffDelay(retry), reason: `connection ${outcome.failure}` };
     return no(

@@ -1,9 +1,7 @@
-import { createQuerySerializer } from "openapi-fetch";
 import { InvalidArgumentError } from "./errors.js";
-import type { OperationDescriptor, RequestInput } from "./types.js";
+import type { OperationDescriptor } from "./types.js";
 
-/** Arrays repeat their key (`?expand=a&expand=b`), the form every one of our APIs accepts. */
-const serializeQuery = createQuerySerializer({ array: { style: "form", explode: true } });
+type QueryStyles = OperationDescriptor["query"];
 
 /**
  * Encodes one path parameter so no value can add, remove or climb a path segment: `/ ? # %` and unicode are
@@ -27,23 +25,78 @@ export function encodePathParam(name: string, value: unknown, label: string): st
   }
 }
 
-/** The full URL of one call; throws InvalidArgumentError before anything reaches the network. */
-export function buildURL(baseURL: string, op: OperationDescriptor, input: RequestInput): string {
-  const label = `${op.method} ${op.path}`;
-  const path = op.path.replace(/\{([^{}]+)\}/g, (_, name: string) =>
-    encodePathParam(name, input.path?.[name], label),
-  );
-  const query = input.query ? serializeQuery(input.query) : "";
-  return `${baseURL}${path}${query ? `?${query}` : ""}`;
+/** Fills a path template; every parameter is encoded by `encodePathParam`. */
+export function fillPath(
+  template: string,
+  values: Record<string, unknown> | undefined,
+  label: string,
+): string {
+  return template.replace(/\{([^{}]+)\}/g, (_, name: string) => encodePathParam(name, values?.[name], label));
 }
 
-/** Strips trailing slashes so `https://h/v4/` + `/accounts` never becomes `//accounts`. */
-export function normalizeBaseURL(baseURL: string): string {
-  const trimmed = baseURL.trim().replace(/\/+$/, "");
-  try {
-    new URL(trimmed);
-  } catch {
-    throw new InvalidArgumentError(`baseURL must be an absolute URL, got "${baseURL}"`);
+const DELIMITERS = { form: ",", spaceDelimited: "%20", pipeDelimited: "|" } as const;
+
+/**
+ * The query string of a call. Arrays repeat their key (`?expand=a&expand=b`) and objects spread their
+ * fields, unless the descriptor names another OpenAPI style for that parameter.
+ */
+export function serializeQuery(query: Record<string, unknown>, styles: QueryStyles, label: string): string {
+  const parts: string[] = [];
+  const enc = encodeURIComponent;
+  const scalar = (key: string, value: unknown): string => {
+    if (typeof value === "number" && !Number.isFinite(value))
+      throw new InvalidArgumentError(
+        `${label}: query parameter "${key}" must be a finite number, got ${value}`,
+      );
+    if (value !== null && typeof value === "object")
+      throw new InvalidArgumentError(
+        `${label}: query parameter "${key}" nests objects, which no query style can send`,
+      );
+    return enc(String(value));
+  };
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    const style = styles?.[key];
+    if (Array.isArray(value)) {
+      const items = value.filter((v) => v !== undefined && v !== null).map((v) => scalar(key, v));
+      if (style && style !== "deepObject") parts.push(`${enc(key)}=${items.join(DELIMITERS[style])}`);
+      else for (const item of items) parts.push(`${enc(key)}=${item}`);
+    } else if (typeof value === "object") {
+      const fields = Object.entries(value).filter(([, v]) => v !== undefined && v !== null);
+      if (style === "deepObject")
+        for (const [k, v] of fields) parts.push(`${enc(`${key}[${k}]`)}=${scalar(key, v)}`);
+      else if (style === "form")
+        parts.push(`${enc(key)}=${fields.map(([k, v]) => `${enc(k)},${scalar(key, v)}`).join(",")}`);
+      else for (const [k, v] of fields) parts.push(`${enc(k)}=${scalar(key, v)}`);
+    } else parts.push(`${enc(key)}=${scalar(key, value)}`);
   }
+  return parts.length > 0 ? `?${parts.join("&")}` : "";
+}
+
+/**
+ * Checks and normalises a base URL once, at construction: it must be an absolute http(s) URL without
+ * credentials, query or fragment. A missing scheme (`localhost:3001`, `api.example.com`) gets a hint.
+ * Trailing slashes are stripped so `https://h/v4/` + `/accounts` never becomes `//accounts`.
+ */
+export function normalizeBaseURL(baseURL: unknown): string {
+  const fail = (why: string) => new InvalidArgumentError(`baseURL ${why}`);
+  if (typeof baseURL !== "string" || !baseURL.trim())
+    throw fail(`must be an absolute http(s) URL, got ${JSON.stringify(baseURL)}`);
+  const trimmed = baseURL.trim().replace(/\/+$/, "");
+  const hint =
+    /^[\w.-]+(:\d+)?(\/|$)/.test(trimmed) && !/^https?:/i.test(trimmed)
+      ? `; did you mean "${/^(localhost|127\.|\[::1\])/.test(trimmed) ? "http" : "https"}://${trimmed}"?`
+      : "";
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw fail(`must be an absolute http(s) URL, got "${trimmed}"${hint}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw fail(`must be an http or https URL, got "${trimmed}"${hint || ` (scheme ${url.protocol})`}`);
+  if (url.username || url.password)
+    throw fail("must not contain user:password; pass credentials as client options");
+  if (url.search || url.hash) throw fail(`must not have a query or fragment, got "${trimmed}"`);
   return trimmed;
 }

@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
-import { APIPromise, NotFoundError, type OperationDescriptor } from "../src/index.js";
-import { json, makeClient, stubFetch } from "./helpers.js";
+import { APIPromise, NotFoundError } from "../src/internal.js";
+import { op as descriptor, json, makeClient, stubFetch } from "./helpers.js";
 
-const op = { method: "GET", path: "/things/{id}" } as const satisfies OperationDescriptor;
+const op = descriptor("GET", "/things/{id}");
 
 describe("APIPromise", () => {
   it("sends nothing until awaited", async () => {
     const stub = stubFetch(json({ id: "t1" }));
-    const promise = makeClient(stub.fetch).request<{ id: string }>(op, { path: { id: "t1" } });
+    const promise = makeClient(stub.fetch).request<{ id: string }>(op, { id: "t1" });
     expect(promise).toBeInstanceOf(APIPromise);
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(stub.calls).toHaveLength(0);
@@ -20,8 +20,8 @@ describe("APIPromise", () => {
     process.on("unhandledRejection", unhandled);
     try {
       const stub = stubFetch(json({ code: "x" }, 404));
-      makeClient(stub.fetch).request(op, { path: { id: "t1" } });
-      makeClient(stub.fetch).request(op, { path: {} });
+      makeClient(stub.fetch).request(op, { id: "t1" });
+      makeClient(stub.fetch).request(op, {});
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(unhandled).not.toHaveBeenCalled();
       expect(stub.calls).toHaveLength(0);
@@ -32,7 +32,7 @@ describe("APIPromise", () => {
 
   it("runs once however many times it is awaited", async () => {
     const stub = stubFetch(json({ id: "t1" }));
-    const promise = makeClient(stub.fetch).request(op, { path: { id: "t1" } });
+    const promise = makeClient(stub.fetch).request(op, { id: "t1" });
     await promise;
     await promise;
     await promise.withResponse();
@@ -42,7 +42,7 @@ describe("APIPromise", () => {
   it("withResponse gives data and the raw Response", async () => {
     const stub = stubFetch(json({ id: "t1" }, 200, { "x-request-id": "r-9" }));
     const { data, response } = await makeClient(stub.fetch)
-      .request<{ id: string }>(op, { path: { id: "t1" } })
+      .request<{ id: string }>(op, { id: "t1" })
       .withResponse();
     expect(data).toEqual({ id: "t1" });
     expect(response).toBeInstanceOf(Response);
@@ -54,13 +54,13 @@ describe("APIPromise", () => {
     const stub = stubFetch(json({ code: "gone" }, 404));
     const onFinally = vi.fn();
     const caught = await makeClient(stub.fetch)
-      .request(op, { path: { id: "t1" } }, { maxRetries: 0 })
+      .request(op, { id: "t1" }, { maxRetries: 0 })
       .catch((e: unknown) => e)
       .finally(onFinally);
     expect(caught).toBeInstanceOf(NotFoundError);
     expect(onFinally).toHaveBeenCalledOnce();
     const mapped = await makeClient(stubFetch(json({ n: 2 })).fetch)
-      .request<{ n: number }>(op, { path: { id: "a" } })
+      .request<{ n: number }>(op, { id: "a" })
       .then((v) => v.n * 10);
     expect(mapped).toBe(20);
     expect(

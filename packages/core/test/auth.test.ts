@@ -8,15 +8,23 @@ import {
   clientCredentialsAuth,
   InternalServerError,
   InvalidArgumentError,
-  type OperationDescriptor,
   RateLimitError,
-} from "../src/index.js";
-import { type Call, captureLogger, json, rejection, settle, stubFetch, text } from "./helpers.js";
+} from "../src/internal.js";
+import {
+  type Call,
+  captureLogger,
+  op as descriptor,
+  json,
+  rejection,
+  settle,
+  stubFetch,
+  text,
+} from "./helpers.js";
 
 const SECRET = "cs_very_secret_value_42";
 const TOKEN_URL = "https://auth.test/oidc/token";
-const getOp = { method: "GET", path: "/api/sso-connectors" } as const satisfies OperationDescriptor;
-const postOp = { method: "POST", path: "/api/sso-connectors" } as const satisfies OperationDescriptor;
+const getOp = descriptor("GET", "/api/sso-connectors");
+const postOp = descriptor("POST", "/api/sso-connectors");
 
 const logtoAuth: ClientCredentialsConfig = {
   tokenURL: TOKEN_URL,
@@ -61,7 +69,7 @@ function client(fetch: typeof globalThis.fetch, auth = clientCredentialsAuth(log
   return new BaseClient({
     options: { baseURL: "https://api.test", fetch, ...extra },
     defaultBaseURL: "",
-    auth,
+    auth: { token: auth },
     userAgent: "t",
   });
 }
@@ -196,7 +204,7 @@ describe("clientCredentialsAuth: 401", () => {
     const c = client(s.fetch);
     await settle(c.request(getOp, {}));
     s.revoke();
-    const { value } = await settle(c.request(op, { body: { name: "x" } }));
+    const { value } = await settle(c.request(op, { name: "x" }));
     expect(value).toEqual([{ id: "c1" }]);
     expect(s.tokenCalls).toHaveLength(2);
     expect(s.apiCalls.map((call) => call.headers.get("authorization"))).toEqual([

@@ -6,24 +6,20 @@ import {
   ConflictError,
   InternalServerError,
   NotFoundError,
-  type OperationDescriptor,
   PermissionDeniedError,
   RateLimitError,
   SSOError,
   UnprocessableEntityError,
-} from "../src/index.js";
-import { json, makeClient, stubFetch, text } from "./helpers.js";
+} from "../src/internal.js";
+import { json, makeClient, op, stubFetch, text } from "./helpers.js";
 
-const getConnector = {
-  method: "GET",
-  path: "/api/sso-connectors/{id}",
-} as const satisfies OperationDescriptor;
+const getConnector = op("GET", "/api/sso-connectors/{id}");
 const noRetry = { maxRetries: 0 };
 
 async function failWith(response: Response, envelope?: "cloudflare"): Promise<APIError> {
   const { fetch } = stubFetch(response);
   const client = makeClient(fetch, {}, envelope ? { envelope } : {});
-  const error = await client.request(getConnector, { path: { id: "abc" } }, noRetry).then(
+  const error = await client.request(getConnector, { id: "abc" }, noRetry).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -165,7 +161,7 @@ describe("bodies that are not what the spec promises become APIError with an exc
   it("keeps 204 and untyped empty successes as undefined", async () => {
     for (const response of [new Response(null, { status: 204 }), text("", 200), text("", 202)]) {
       const { fetch } = stubFetch(response);
-      await expect(makeClient(fetch).request(getConnector, { path: { id: "a" } })).resolves.toBeUndefined();
+      await expect(makeClient(fetch).request(getConnector, { id: "a" })).resolves.toBeUndefined();
     }
   });
 });
@@ -200,12 +196,12 @@ describe("Cloudflare envelope", () => {
   ])("%s", async (_, body, data) => {
     const { fetch } = stubFetch(json(body));
     const client = makeClient(fetch, {}, { envelope: "cloudflare" });
-    await expect(client.request(getConnector, { path: { id: "a" } })).resolves.toEqual(data);
+    await expect(client.request(getConnector, { id: "a" })).resolves.toEqual(data);
   });
 
   it("without the envelope option, success: false on a 200 is data", async () => {
     const { fetch } = stubFetch(json({ success: false }));
-    await expect(makeClient(fetch).request(getConnector, { path: { id: "a" } })).resolves.toEqual({
+    await expect(makeClient(fetch).request(getConnector, { id: "a" })).resolves.toEqual({
       success: false,
     });
   });

@@ -5,8 +5,11 @@ import {
   bearerAuth,
   type ClientConfig,
   type ClientOptions,
+  type HttpMethod,
+  IDEMPOTENT_METHODS,
   type Logger,
-} from "../src/index.js";
+  type OperationDescriptor,
+} from "../src/internal.js";
 
 /** One recorded fetch call, with the headers and body as the server would see them. */
 export interface Call {
@@ -15,6 +18,7 @@ export interface Call {
   headers: Headers;
   body: string | undefined;
   signal: AbortSignal | undefined;
+  redirect: RequestRedirect | undefined;
 }
 
 export type Reply = Response | Error | ((call: Call) => Response | Promise<Response>);
@@ -23,12 +27,16 @@ export type Reply = Response | Error | ((call: Call) => Response | Promise<Respo
 export function stubFetch(...replies: Reply[]): { fetch: typeof globalThis.fetch; calls: Call[] } {
   const calls: Call[] = [];
   const fetchStub = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    // With middleware the runtime sends a Request (and only signal/redirect in init).
+    const request = input instanceof Request ? input : undefined;
     const call: Call = {
-      url: String(input),
-      method: init.method ?? "GET",
-      headers: new Headers(init.headers),
-      body: typeof init.body === "string" ? init.body : undefined,
-      signal: init.signal ?? undefined,
+      url: request ? request.url : String(input),
+      method: init.method ?? request?.method ?? "GET",
+      headers: new Headers(init.headers ?? request?.headers),
+      body:
+        typeof init.body === "string" ? init.body : request?.body ? await request.clone().text() : undefined,
+      signal: init.signal ?? request?.signal ?? undefined,
+      redirect: init.redirect ?? request?.redirect,
     };
     const reply = replies[Math.min(calls.length, replies.length - 1)];
     calls.push(call);
@@ -94,10 +102,32 @@ export function makeClient(
   return new BaseClient({
     options: { baseURL: "https://api.test/v1/", fetch, ...options },
     defaultBaseURL: "https://default.test",
-    auth: bearerAuth(TOKEN),
+    auth: { token: bearerAuth(TOKEN) },
     userAgent: "@sso/test/0.0.0",
     ...config,
   });
+}
+
+/** A descriptor as the generator would emit it: idempotent by method, authorized by the `token` scheme. */
+export function op(
+  method: HttpMethod,
+  path: string,
+  extra: Partial<OperationDescriptor> = {},
+): OperationDescriptor {
+  const params = Object.fromEntries(
+    [...path.matchAll(/\{([^}]+)\}/g)].map((m) => [m[1] ?? "", "path" as const]),
+  );
+  return {
+    method,
+    path,
+    idempotent: IDEMPOTENT_METHODS.includes(method),
+    security: ["token"],
+    ...(Object.keys(params).length > 0 ? { params } : {}),
+    ...(method === "POST" || method === "PATCH" || method === "PUT"
+      ? { body: "fields" as const, bodyOptional: true }
+      : {}),
+    ...extra,
+  };
 }
 
 /** A logger that keeps every line, for asserting on what would have been printed. */

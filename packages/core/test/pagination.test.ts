@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
 import {
   APIError,
+  cursor,
+  InvalidArgumentError,
   MAX_PAGES,
-  type OperationDescriptor,
   Page,
   PaginationError,
+  pageNumber,
+  resultInfo,
   SSOError,
-} from "../src/index.js";
-import { type Call, json, makeClient, stubFetch } from "./helpers.js";
+  singlePage,
+} from "../src/internal.js";
+import { type Call, op as descriptor, json, makeClient, stubFetch } from "./helpers.js";
 
 interface Item {
   id: number;
@@ -20,14 +24,11 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
+const logtoPages = pageNumber({ page: "page", pageSize: "page_size", maxPageSize: 100, itemKey: "id" });
 const query = (call: Call | undefined) => Object.fromEntries(new URL(call?.url ?? "http://x").searchParams);
 
 describe("single", () => {
-  const op = {
-    method: "GET",
-    path: "/accounts/{a}/sso_connectors",
-    pagination: { style: "single" },
-  } as const satisfies OperationDescriptor;
+  const op = descriptor("GET", "/accounts/{a}/sso_connectors", { pagination: singlePage() });
 
   it("reads the envelope's result array and never has a next page", async () => {
     const stub = stubFetch(
@@ -40,32 +41,30 @@ describe("single", () => {
       }),
     );
     const client = makeClient(stub.fetch, {}, { envelope: "cloudflare" });
-    const page = await client.requestPage<Item>(op, { path: { a: "acc" } });
+    const page = await client.requestPage<Item>(op, { a: "acc" });
     expect(page).toBeInstanceOf(Page);
     expect(page.items).toEqual(items(3));
     expect(page.hasNextPage()).toBe(false);
     await expect(page.getNextPage()).rejects.toBeInstanceOf(SSOError);
-    expect(await collect(client.requestPage<Item>(op, { path: { a: "acc" } }))).toEqual(items(3));
+    expect(await collect(client.requestPage<Item>(op, { a: "acc" }))).toEqual(items(3));
     expect(stub.calls).toHaveLength(2);
   });
 
-  it("an envelope with result: null is an empty list", async () => {
-    const stub = stubFetch(json({ success: true, errors: [], messages: [], result: null }));
-    const page = await makeClient(stub.fetch, {}, { envelope: "cloudflare" }).requestPage<Item>(op, {
-      path: { a: "x" },
-    });
-    expect(page.items).toEqual([]);
-    expect(page.hasNextPage()).toBe(false);
-  });
-
-  it("a body that is not a list is an APIError", async () => {
-    const stub = stubFetch(json({ nope: 1 }));
-    await expect(makeClient(stub.fetch).requestPage(op, { path: { a: "x" } })).rejects.toThrow(
-      /expected a list/,
+  it.each([
+    ["an envelope with result: null", { success: true, errors: [], messages: [], result: null }, "null"],
+    ["an object", { success: true, errors: [], messages: [], result: { nope: 1 } }, '"nope":1'],
+    ["a string", { success: true, errors: [], messages: [], result: "OK" }, '"OK"'],
+  ])("%s is an APIError with an excerpt, never an empty page", async (_, body, shown) => {
+    const stub = stubFetch(json(body));
+    const client = makeClient(stub.fetch, {}, { envelope: "cloudflare" });
+    const error = await client.requestPage(op, { a: "x" }).then(undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(APIError);
+    expect(error).not.toBeInstanceOf(PaginationError);
+    expect((error as APIError).status).toBe(200);
+    expect((error as Error).message).toMatch(
+      /^GET \/accounts\/\{a\}\/sso_connectors -> 200 unexpected body \(expected a page of a single list\)/,
     );
-    await expect(makeClient(stub.fetch).requestPage(op, { path: { a: "x" } })).rejects.toBeInstanceOf(
-      APIError,
-    );
+    expect((error as Error).message).toContain(shown);
   });
 });
 
@@ -97,11 +96,10 @@ function logto(total: number, options: { cap?: number; maxPageSize?: number } = 
 }
 
 describe("page-number (Logto)", () => {
-  const op = {
-    method: "GET",
-    path: "/api/sso-connectors",
-    pagination: { style: "page-number", page: "page", pageSize: "page_size", maxPageSize: 100 },
-  } as const satisfies OperationDescriptor;
+  const op = descriptor("GET", "/api/sso-connectors", {
+    params: { page: "query", page_size: "query" },
+    pagination: logtoPages,
+  });
 
   it("await with no params sends no paging params and gets everything in one request", async () => {
     const stub = logto(250);
@@ -132,16 +130,14 @@ describe("page-number (Logto)", () => {
 
   it("keeps the caller's page size and start page", async () => {
     const stub = logto(45);
-    const got = await collect(
-      makeClient(stub.fetch).requestPage<Item>(op, { query: { page: 2, page_size: 10 } }),
-    );
+    const got = await collect(makeClient(stub.fetch).requestPage<Item>(op, { page: 2, page_size: 10 }));
     expect(got).toEqual(items(35, 11));
     expect(stub.calls.map((c) => query(c).page)).toEqual(["2", "3", "4", "5"]);
   });
 
   it("walks pages by hand with hasNextPage/getNextPage", async () => {
     const stub = logto(25);
-    let page = await makeClient(stub.fetch).requestPage<Item>(op, { query: { page_size: 10 } });
+    let page = await makeClient(stub.fetch).requestPage<Item>(op, { page_size: 10 });
     const sizes = [page.items.length];
     while (page.hasNextPage()) {
       page = await page.getNextPage();
@@ -169,18 +165,16 @@ describe("page-number (Logto)", () => {
         Link: '<https://api.test/v1/api/sso-connectors?page=1&page_size=2>; rel="first"',
       }),
     );
-    expect(await collect(makeClient(stub.fetch).requestPage<Item>(op, { query: { page_size: 2 } }))).toEqual(
-      items(5),
-    );
+    expect(await collect(makeClient(stub.fetch).requestPage<Item>(op, { page_size: 2 }))).toEqual(items(5));
     expect(stub.calls.map((c) => query(c).page)).toEqual([undefined, "2", "3"]);
   });
 
   it("a Link next that points back at a fetched page stops with PaginationError", async () => {
     const stuck = '<https://api.test/v1/api/sso-connectors?page=2&page_size=2>; rel="next"';
-    const stub = stubFetch(json(items(2), 200, { Link: stuck }));
+    const stub = stubFetch(json(items(2), 200, { Link: stuck }), json(items(2, 3), 200, { Link: stuck }));
     const seen: Item[] = [];
     const error = await (async () => {
-      for await (const item of makeClient(stub.fetch).requestPage<Item>(op, { query: { page_size: 2 } }))
+      for await (const item of makeClient(stub.fetch).requestPage<Item>(op, { page_size: 2 }))
         seen.push(item);
     })().then(
       () => undefined,
@@ -194,9 +188,83 @@ describe("page-number (Logto)", () => {
     expect(stub.calls).toHaveLength(2);
   });
 
+  it.each([
+    ["Total-Number says there are 10,000", { "Total-Number": "10000" }],
+    ["a Link rel=next always comes", { Link: '<https://api.test/x?page=9&page_size=2>; rel="next"' }],
+    ["no count headers are readable (CORS)", {}],
+  ])("a server that ignores ?page while %s stops after one repeated page", async (_, headers) => {
+    const stub = stubFetch(json(items(2), 200, headers));
+    const seen: Item[] = [];
+    const error = await (async () => {
+      for await (const item of makeClient(stub.fetch).requestPage<Item>(op, { page_size: 2 }))
+        seen.push(item);
+    })().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(PaginationError);
+    expect((error as Error).message).toMatch(/repeats the items of the previous page \(by id\)/);
+    expect(seen).toEqual(items(2));
+    expect(stub.calls).toHaveLength(2);
+  });
+
+  it("a repeated page is told by content when items have no id", async () => {
+    const plain = descriptor("GET", "/l", {
+      params: { page: "query", page_size: "query" },
+      pagination: pageNumber({ page: "page", pageSize: "page_size", maxPageSize: 100 }),
+    });
+    const stub = stubFetch(json([{ name: "a" }, { name: "b" }], 200, { "Total-Number": "9" }));
+    const run = collect(makeClient(stub.fetch).requestPage(plain, { page_size: 2 }));
+    await expect(run).rejects.toThrow(/page 2 repeats the items of the previous page, so the server/);
+    expect(stub.calls).toHaveLength(2);
+  });
+
+  it("overlapping pages (an item inserted meanwhile) are not a repeat", async () => {
+    const stub = stubFetch(
+      json(items(2), 200, { "Total-Number": "4" }),
+      json([{ id: 2 }, { id: 3 }], 200, { "Total-Number": "4" }),
+    );
+    expect(await collect(makeClient(stub.fetch).requestPage<Item>(op, { page_size: 2 }))).toHaveLength(4);
+  });
+
+  it("when neither Total-Number nor Link can be read, full pages continue and the first short one ends", async () => {
+    const stub = stubFetch(json(items(2)), json(items(2, 3)), json(items(1, 5)));
+    expect(await collect(makeClient(stub.fetch).requestPage<Item>(op, { page_size: 2 }))).toEqual(items(5));
+    expect(stub.calls.map((c) => query(c).page)).toEqual([undefined, "2", "3"]);
+  });
+
+  it("a Link header without rel=next ends the walk even on a full page", async () => {
+    const stub = stubFetch(json(items(2), 200, { Link: '<https://api.test/x?page=1>; rel="first"' }));
+    expect(await collect(makeClient(stub.fetch).requestPage<Item>(op, { page_size: 2 }))).toHaveLength(2);
+    expect(stub.calls).toHaveLength(1);
+  });
+
+  it.each([
+    [{ page: 0 }, /"page" must be an integer >= 1, got 0/],
+    [{ page: -1 }, /"page" must be an integer >= 1, got -1/],
+    [{ page: 1.5 }, /"page" must be an integer >= 1, got 1.5/],
+    [{ page_size: 0 }, /"page_size" must be an integer from 1 to 100, got 0/],
+    [{ page_size: 101 }, /"page_size" must be an integer from 1 to 100, got 101/],
+    [{ page_size: "ten" }, /"page_size" must be an integer from 1 to 100, got "ten"/],
+    [{ page_size: Number.NaN }, /"page_size" must be an integer from 1 to 100, got NaN/],
+  ])("%j is refused before any request, by the spec's bounds", async (params, message) => {
+    const bounded = descriptor("GET", "/api/sso-connectors", {
+      params: { page: "query", page_size: "query" },
+      limits: { page: { minimum: 1, integer: true }, page_size: { minimum: 1, maximum: 100, integer: true } },
+      pagination: logtoPages,
+    });
+    const stub = stubFetch(json([]));
+    const error = await makeClient(stub.fetch)
+      .requestPage(bounded, params)
+      .then(undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as Error).message).toMatch(message);
+    expect(stub.calls).toHaveLength(0);
+  });
+
   it("an empty page that claims more stops with PaginationError", async () => {
     const stub = stubFetch(json([], 200, { "Total-Number": "50" }));
-    const page = await makeClient(stub.fetch).requestPage<Item>(op, { query: { page: 1, page_size: 10 } });
+    const page = await makeClient(stub.fetch).requestPage<Item>(op, { page: 1, page_size: 10 });
     expect(page.hasNextPage()).toBe(true);
     await expect(page.getNextPage()).rejects.toThrow(/an empty page claims that more pages follow/);
     expect(stub.calls).toHaveLength(1);
@@ -211,10 +279,7 @@ describe("page-number (Logto)", () => {
     });
     let count = 0;
     const error = await (async () => {
-      for await (const _ of makeClient(stub.fetch).requestPage<Item>(op, {
-        query: { page: 1, page_size: 1 },
-      }))
-        count++;
+      for await (const _ of makeClient(stub.fetch).requestPage<Item>(op, { page: 1, page_size: 1 })) count++;
     })().then(
       () => undefined,
       (e: unknown) => e,
@@ -227,11 +292,10 @@ describe("page-number (Logto)", () => {
 });
 
 describe("cursor (Keycard)", () => {
-  const op = {
-    method: "GET",
-    path: "/organizations",
-    pagination: { style: "cursor", cursorParam: "after", limitParam: "limit" },
-  } as const satisfies OperationDescriptor;
+  const op = descriptor("GET", "/organizations", {
+    params: { after: "query", limit: "query" },
+    pagination: cursor({ cursorParam: "after", limitParam: "limit", itemKey: "id" }),
+  });
   const body = (list: Item[], next?: string) => ({
     items: list,
     page_info: { has_next_page: next !== undefined, has_prev_page: false, end_cursor: next ?? null },
@@ -243,9 +307,7 @@ describe("cursor (Keycard)", () => {
       json(body(items(2, 3), "c4")),
       json(body(items(1, 5))),
     );
-    expect(await collect(makeClient(stub.fetch).requestPage<Item>(op, { query: { limit: 2 } }))).toEqual(
-      items(5),
-    );
+    expect(await collect(makeClient(stub.fetch).requestPage<Item>(op, { limit: 2 }))).toEqual(items(5));
     expect(stub.calls.map(query)).toEqual([
       { limit: "2" },
       { limit: "2", after: "c2" },
@@ -277,11 +339,10 @@ describe("cursor (Keycard)", () => {
 });
 
 describe("result-info (Cloudflare v4)", () => {
-  const op = {
-    method: "GET",
-    path: "/accounts/{a}/things",
-    pagination: { style: "result-info", page: "page", pageSize: "per_page", maxPageSize: 50 },
-  } as const satisfies OperationDescriptor;
+  const op = descriptor("GET", "/accounts/{a}/things", {
+    params: { a: "path", page: "query", per_page: "query" },
+    pagination: resultInfo({ page: "page", pageSize: "per_page", maxPageSize: 50, itemKey: "id" }),
+  });
   const envelope = (list: Item[], info: Record<string, number>) =>
     json({ success: true, errors: [], messages: [], result: list, result_info: info });
 
@@ -295,7 +356,7 @@ describe("result-info (Cloudflare v4)", () => {
       envelope(items(20, 101), { page: 3, per_page: 50, ...totals }),
     );
     const client = makeClient(stub.fetch, {}, { envelope: "cloudflare" });
-    expect(await collect(client.requestPage<Item>(op, { path: { a: "acc" } }))).toEqual(items(120));
+    expect(await collect(client.requestPage<Item>(op, { a: "acc" }))).toEqual(items(120));
     expect(stub.calls.map(query)).toEqual([
       { page: "1", per_page: "50" },
       { page: "2", per_page: "50" },
@@ -309,26 +370,25 @@ describe("result-info (Cloudflare v4)", () => {
       envelope(items(3, 51), { page: 2, per_page: 50 }),
     );
     const client = makeClient(stub.fetch, {}, { envelope: "cloudflare" });
-    expect(await collect(client.requestPage<Item>(op, { path: { a: "acc" } }))).toHaveLength(53);
+    expect(await collect(client.requestPage<Item>(op, { a: "acc" }))).toHaveLength(53);
     expect(stub.calls).toHaveLength(2);
   });
 
   it("a server that ignores the page parameter stops with PaginationError", async () => {
     const stub = stubFetch(envelope(items(50), { page: 1, per_page: 50, total_pages: 4 }));
     const client = makeClient(stub.fetch, {}, { envelope: "cloudflare" });
-    await expect(collect(client.requestPage<Item>(op, { path: { a: "acc" } }))).rejects.toThrow(
-      /next page 2 was already fetched/,
+    await expect(collect(client.requestPage<Item>(op, { a: "acc" }))).rejects.toThrow(
+      /page 2 repeats the items of the previous page \(by id\), so the server ignores the page parameter/,
     );
     expect(stub.calls).toHaveLength(2);
   });
 });
 
 describe("PagePromise", () => {
-  const op = {
-    method: "GET",
-    path: "/api/sso-connectors",
-    pagination: { style: "page-number", page: "page", pageSize: "page_size", maxPageSize: 100 },
-  } as const satisfies OperationDescriptor;
+  const op = descriptor("GET", "/api/sso-connectors", {
+    params: { page: "query", page_size: "query" },
+    pagination: logtoPages,
+  });
 
   it("is lazy, and iterating after awaiting reuses the first page", async () => {
     const stub = logto(3);
@@ -342,9 +402,7 @@ describe("PagePromise", () => {
 
   it("withResponse gives the first page and its response", async () => {
     const stub = logto(3);
-    const { data, response } = await makeClient(stub.fetch)
-      .requestPage<Item>(op, { query: { page: 1 } })
-      .withResponse();
+    const { data, response } = await makeClient(stub.fetch).requestPage<Item>(op, { page: 1 }).withResponse();
     expect(data.items).toHaveLength(3);
     expect(response.headers.get("total-number")).toBe("3");
     expect(data.response).toBe(response);
@@ -353,13 +411,12 @@ describe("PagePromise", () => {
 
 describe("re-reading", () => {
   it("getNextPage twice on the same page re-reads it instead of calling it a loop", async () => {
-    const op = {
-      method: "GET",
-      path: "/l",
-      pagination: { style: "page-number", page: "page", pageSize: "page_size", maxPageSize: 100 },
-    } as const satisfies OperationDescriptor;
+    const op = descriptor("GET", "/l", {
+      params: { page: "query", page_size: "query" },
+      pagination: logtoPages,
+    });
     const stub = logto(15);
-    const first = await makeClient(stub.fetch).requestPage<Item>(op, { query: { page_size: 10 } });
+    const first = await makeClient(stub.fetch).requestPage<Item>(op, { page_size: 10 });
     const a = await first.getNextPage();
     const b = await first.getNextPage();
     expect(a.items).toEqual(b.items);

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { APIConnectionError, BaseClient, bearerAuth, type OperationDescriptor } from "../src/index.js";
+import { APIConnectionError, BaseClient, bearerAuth } from "../src/internal.js";
+import { op } from "./helpers.js";
 
 /** These run Node's real fetch (undici) against loopback, to check the error shapes the retry rule relies on. */
 let server: Server | undefined;
@@ -18,10 +19,10 @@ const client = (baseURL: string) =>
   new BaseClient({
     options: { baseURL, maxRetries: 2, timeout: 2_000 },
     defaultBaseURL: "",
-    auth: bearerAuth("tok-real-1234"),
+    auth: { token: bearerAuth("tok-real-1234") },
     userAgent: "t",
   });
-const create = { method: "POST", path: "/sso" } as const satisfies OperationDescriptor;
+const create = op("POST", "/sso");
 
 describe("real fetch on loopback", () => {
   it("a refused connection is retried even for a POST (nothing was sent)", async () => {
@@ -36,10 +37,10 @@ describe("real fetch on loopback", () => {
     const refusing = new BaseClient({
       options: { baseURL: probe, maxRetries: 1, fetch: counting },
       defaultBaseURL: "",
-      auth: bearerAuth("tok-real-1234"),
+      auth: { token: bearerAuth("tok-real-1234") },
       userAgent: "t",
     });
-    const error = await refusing.request(create, { body: { a: 1 } }).then(undefined, (e: unknown) => e);
+    const error = await refusing.request(create, { a: 1 }).then(undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect((error as Error).message).toMatch(
       /^POST \/sso: connection refused \(fetch failed: connect ECONNREFUSED/,
@@ -54,7 +55,7 @@ describe("real fetch on loopback", () => {
       req.socket.destroy();
     });
     const error = await client(url)
-      .request(create, { body: { a: 1 } })
+      .request(create, { a: 1 })
       .then(undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(hits).toBe(1);
@@ -69,12 +70,12 @@ describe("real fetch on loopback", () => {
       setTimeout(() => req.socket.destroy(), 5);
     });
     const post = await client(url)
-      .request(create, { body: {} })
+      .request(create, {})
       .then(undefined, (e: unknown) => e);
     expect(post).toBeInstanceOf(APIConnectionError);
     expect(hits).toBe(1);
     await client(url)
-      .request({ method: "GET", path: "/sso" }, {}, { maxRetries: 1 })
+      .request(op("GET", "/sso"), {}, { maxRetries: 1 })
       .then(undefined, (e: unknown) => e);
     expect(hits).toBe(3);
   });
@@ -91,10 +92,7 @@ describe("real fetch on loopback", () => {
         res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
       });
     });
-    const data = await client(`${url}/v1/`).request(
-      { method: "POST", path: "/x/{id}" },
-      { path: { id: "../a b" }, body: { n: 1 } },
-    );
+    const data = await client(`${url}/v1/`).request(op("POST", "/x/{id}"), { id: "../a b", n: 1 });
     expect(data).toEqual({ ok: true });
     expect(seen).toEqual({ url: "/v1/x/..%2Fa%20b", auth: "Bearer tok-real-1234", body: '{"n":1}' });
   });
@@ -102,7 +100,9 @@ describe("real fetch on loopback", () => {
 
 describe("portability of the main entry", () => {
   const dir = new URL("../src/", import.meta.url);
-  const files = readdirSync(dir).filter((f) => f.endsWith(".ts"));
+  const files = (readdirSync(dir, { recursive: true }) as string[]).filter(
+    (f) => f.endsWith(".ts") && !f.startsWith("testing"),
+  );
   it.each(files)("%s uses no node: modules and no process except through readEnv", (file) => {
     const source = readFileSync(new URL(file, dir), "utf8");
     expect(source).not.toMatch(/from\s+["']node:|require\(/);

@@ -9,8 +9,8 @@ import {
   readEnv,
   redact,
   redactString,
-} from "../src/index.js";
-import { captureLogger, json, makeClient, rejection, settle, stubFetch, TOKEN, text } from "./helpers.js";
+} from "../src/internal.js";
+import { captureLogger, json, makeClient, op, rejection, settle, stubFetch, TOKEN, text } from "./helpers.js";
 
 describe("isSecretKey", () => {
   it.each([
@@ -139,7 +139,7 @@ describe("logging", () => {
   it("default level is warn: a plain successful call logs nothing", async () => {
     const logger = captureLogger();
     const { fetch } = stubFetch(json({}));
-    await makeClient(fetch, { logger }).request({ method: "GET", path: "/x" }, {});
+    await makeClient(fetch, { logger }).request(op("GET", "/x"), {});
     expect(logger.lines).toEqual([]);
   });
 
@@ -151,10 +151,7 @@ describe("logging", () => {
       const logger = captureLogger();
       const { fetch } = stubFetch(json({}, 503), json({ ok: 1 }));
       await settle(
-        makeClient(fetch, { logger, logLevel: "debug" }).request(
-          { method: "GET", path: "/things/{id}" },
-          { path: { id: "t1" } },
-        ),
+        makeClient(fetch, { logger, logLevel: "debug" }).request(op("GET", "/things/{id}"), { id: "t1" }),
       );
       const lines = logger.lines.join("\n");
       expect(lines).toContain("debug [sso] GET https://api.test/v1/things/t1 ");
@@ -168,7 +165,7 @@ describe("logging", () => {
       const { fetch } = stubFetch(
         new TypeError("fetch failed", { cause: Object.assign(new Error("x"), { code: "UND_ERR_SOCKET" }) }),
       );
-      await settle(makeClient(fetch, { logger }).request({ method: "POST", path: "/sso" }, { body: {} }));
+      await settle(makeClient(fetch, { logger }).request(op("POST", "/sso"), {}));
       expect(logger.lines.join("\n")).toMatch(
         /warn \[sso\] POST \/sso: not retried \(connection dropped after the request may have reached the server/,
       );
@@ -213,16 +210,18 @@ describe("no secret passed to a client appears in any error message or log line"
         defaultHeaders: { "X-Auth-Key": HEADER_KEY },
       },
       defaultBaseURL: "",
-      auth: clientCredentialsAuth({
-        tokenURL: "https://api.test/token",
-        clientId: "id",
-        clientSecret: CLIENT_SECRET,
-        clientAuthentication: "form",
-      }),
+      auth: {
+        token: clientCredentialsAuth({
+          tokenURL: "https://api.test/token",
+          clientId: "id",
+          clientSecret: CLIENT_SECRET,
+          clientAuthentication: "form",
+        }),
+      },
       userAgent: "t",
     });
     const { error } = await settle(
-      client.request({ method: "POST", path: "/sso" }, { body: { name: "n", client_secret: CLIENT_SECRET } }),
+      client.request(op("POST", "/sso"), { name: "n", client_secret: CLIENT_SECRET }),
     );
     const surfaces = [
       ...logger.lines,
@@ -239,7 +238,7 @@ describe("no secret passed to a client appears in any error message or log line"
     const logger = captureLogger();
     const { fetch } = stubFetch(json({ message: `invalid ${TOKEN}` }, 401));
     const error = await rejection(
-      makeClient(fetch, { logger, logLevel: "debug" }).request({ method: "GET", path: "/x" }, {}),
+      makeClient(fetch, { logger, logLevel: "debug" }).request(op("GET", "/x"), {}),
     );
     expect(error.message).toBe(`GET /x -> 401 invalid ${REDACTED}`);
     expect(logger.lines.join("\n")).not.toContain(TOKEN);

@@ -12,13 +12,14 @@ import {
   parseRetryAfter,
   RateLimitError,
   RETRY_AFTER_CEILING_MS,
-} from "../src/index.js";
+} from "../src/internal.js";
 import {
   type Call,
   dropped,
   hanging,
   json,
   makeClient,
+  op,
   type Reply,
   refused,
   rejection,
@@ -321,13 +322,13 @@ describe("retry loop", () => {
   });
 
   const ops: Record<string, OperationDescriptor> = {
-    GET: { method: "GET", path: "/x" },
-    PUT: { method: "PUT", path: "/x" },
-    DELETE: { method: "DELETE", path: "/x" },
-    POST: { method: "POST", path: "/x" },
-    PATCH: { method: "PATCH", path: "/x" },
-    "POST idempotent": { method: "POST", path: "/x", idempotent: true },
-    "GET not idempotent": { method: "GET", path: "/x", idempotent: false },
+    GET: op("GET", "/x"),
+    PUT: op("PUT", "/x"),
+    DELETE: op("DELETE", "/x"),
+    POST: op("POST", "/x"),
+    PATCH: op("PATCH", "/x"),
+    "POST idempotent": op("POST", "/x", { idempotent: true }),
+    "GET not idempotent": op("GET", "/x", { idempotent: false }),
   };
   const ok = () => json({ ok: true });
   const outcomes: Record<string, () => Reply> = {
@@ -454,7 +455,7 @@ describe("timeouts and aborts", () => {
   it("times out each attempt (default 60 s) and retries a GET", async () => {
     const stub = stubFetch(hanging());
     const started = Date.now();
-    const error = await rejection(makeClient(stub.fetch).request({ method: "GET", path: "/slow" }, {}));
+    const error = await rejection(makeClient(stub.fetch).request(op("GET", "/slow"), {}));
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
     expect(error.message).toBe("GET /slow: timed out after 60000 ms");
     expect(stub.calls).toHaveLength(3);
@@ -464,9 +465,7 @@ describe("timeouts and aborts", () => {
 
   it("never retries a POST after a timeout", async () => {
     const stub = stubFetch(hanging());
-    const error = await rejection(
-      makeClient(stub.fetch, { timeout: 1_000 }).request({ method: "POST", path: "/sso" }, { body: {} }),
-    );
+    const error = await rejection(makeClient(stub.fetch, { timeout: 1_000 }).request(op("POST", "/sso"), {}));
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
     expect(stub.calls).toHaveLength(1);
   });
@@ -474,7 +473,7 @@ describe("timeouts and aborts", () => {
   it("times out a fetch that ignores its signal", async () => {
     const stub = stubFetch(() => new Promise<Response>(() => {}));
     const error = await rejection(
-      makeClient(stub.fetch, { maxRetries: 0 }).request({ method: "GET", path: "/x" }, {}, { timeout: 50 }),
+      makeClient(stub.fetch, { maxRetries: 0 }).request(op("GET", "/x"), {}, { timeout: 50 }),
     );
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
   });
@@ -485,9 +484,7 @@ describe("timeouts and aborts", () => {
         headers: { "content-type": "application/json" },
       });
     const stub = stubFetch(stalled);
-    const error = await rejection(
-      makeClient(stub.fetch, { timeout: 100 }).request({ method: "POST", path: "/x" }, {}),
-    );
+    const error = await rejection(makeClient(stub.fetch, { timeout: 100 }).request(op("POST", "/x"), {}));
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
     expect(stub.calls).toHaveLength(1);
   });
@@ -495,11 +492,7 @@ describe("timeouts and aborts", () => {
   it("a caller abort is an APIUserAbortError and is never retried", async () => {
     const controller = new AbortController();
     const stub = stubFetch(hanging());
-    const promise = makeClient(stub.fetch).request(
-      { method: "GET", path: "/x" },
-      {},
-      { signal: controller.signal },
-    );
+    const promise = makeClient(stub.fetch).request(op("GET", "/x"), {}, { signal: controller.signal });
     const settled = promise.then(undefined, (e: unknown) => e);
     await vi.advanceTimersByTimeAsync(10);
     controller.abort();
@@ -513,7 +506,7 @@ describe("timeouts and aborts", () => {
   it("an already-aborted signal sends nothing", async () => {
     const stub = stubFetch(json({}));
     const error = await rejection(
-      makeClient(stub.fetch).request({ method: "GET", path: "/x" }, {}, { signal: AbortSignal.abort() }),
+      makeClient(stub.fetch).request(op("GET", "/x"), {}, { signal: AbortSignal.abort() }),
     );
     expect(error).toBeInstanceOf(APIUserAbortError);
     expect(stub.calls).toHaveLength(0);
@@ -522,11 +515,7 @@ describe("timeouts and aborts", () => {
   it("an abort during the backoff wait stops the retries", async () => {
     const controller = new AbortController();
     const stub = stubFetch(json({}, 503));
-    const promise = makeClient(stub.fetch).request(
-      { method: "GET", path: "/x" },
-      {},
-      { signal: controller.signal },
-    );
+    const promise = makeClient(stub.fetch).request(op("GET", "/x"), {}, { signal: controller.signal });
     const settled = promise.then(undefined, (e: unknown) => e);
     await vi.advanceTimersByTimeAsync(100);
     controller.abort();

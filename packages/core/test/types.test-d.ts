@@ -1,4 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
+import type * as Public from "../src/index.js";
 import {
   type APIError,
   type APIPromise,
@@ -7,15 +8,43 @@ import {
   bearerAuth,
   clientCredentialsAuth,
   type NotFoundError,
+  type OperationDescriptor,
   type Page,
   type PagePromise,
   type RequestOptions,
   type WithResponse,
-} from "../src/index.js";
+} from "../src/internal.js";
 
 interface Connector {
   id: string;
 }
+const op = {
+  method: "GET",
+  path: "/x",
+  idempotent: true,
+  security: [],
+} as const satisfies OperationDescriptor;
+interface Paths {
+  "/things/{id}": {
+    parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
+    get: {
+      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "application/json": Connector } };
+        404: { headers: { [name: string]: unknown }; content: { "application/json": { code: string } } };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+declare const typed: BaseClient<Paths>;
 declare const client: BaseClient;
 declare const get: APIPromise<Connector>;
 declare const list: PagePromise<Connector>;
@@ -45,12 +74,8 @@ describe("public types", () => {
   });
 
   it("BaseClient methods carry the type parameter through", () => {
-    expectTypeOf(client.request<Connector>({ method: "GET", path: "/x" }, {})).toEqualTypeOf<
-      APIPromise<Connector>
-    >();
-    expectTypeOf(client.requestPage<Connector>({ method: "GET", path: "/x" }, {})).toEqualTypeOf<
-      PagePromise<Connector>
-    >();
+    expectTypeOf(client.request<Connector>(op, {})).toEqualTypeOf<APIPromise<Connector>>();
+    expectTypeOf(client.requestPage<Connector>(op, undefined)).toEqualTypeOf<PagePromise<Connector>>();
     expectTypeOf<RequestOptions>().toEqualTypeOf<{
       timeout?: number;
       maxRetries?: number;
@@ -69,5 +94,28 @@ describe("public types", () => {
     expectTypeOf(bearerAuth).returns.toEqualTypeOf<AuthProvider>();
     expectTypeOf(clientCredentialsAuth).returns.toEqualTypeOf<AuthProvider>();
     expectTypeOf<AuthProvider["headers"]>().parameter(0).toMatchTypeOf<{ fetch: typeof fetch }>();
+  });
+
+  it("asResponse gives the raw Response", () => {
+    expectTypeOf(get.asResponse()).resolves.toEqualTypeOf<Response>();
+    expectTypeOf(list.asResponse()).resolves.toEqualTypeOf<Response>();
+  });
+
+  it("raw is an openapi-fetch client typed by the paths", async () => {
+    const { data, error } = await typed.raw.GET("/things/{id}", { params: { path: { id: "a" } } });
+    expectTypeOf(data).toEqualTypeOf<Connector | undefined>();
+    expectTypeOf(error).toEqualTypeOf<{ code: string } | undefined>();
+    // @ts-expect-error: a path the spec does not have
+    typed.raw.GET("/nope");
+    // @ts-expect-error: the path parameter is required
+    typed.raw.GET("/things/{id}", { params: { path: {} } });
+  });
+
+  it("the public entry holds what users rely on, and no internals", () => {
+    expectTypeOf<Public.SSOError>().toMatchTypeOf<Error>();
+    expectTypeOf<Public.VerificationError<Connector>["connector"]>().toEqualTypeOf<Connector>();
+    expectTypeOf<Public.Middleware>().toHaveProperty("onRequest");
+    // @ts-expect-error: BaseClient is internal
+    type _NotPublic = Public.BaseClient;
   });
 });

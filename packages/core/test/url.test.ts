@@ -1,13 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InvalidArgumentError, type OperationDescriptor } from "../src/index.js";
-import { buildURL } from "../src/url.js";
-import { json, makeClient, stubFetch } from "./helpers.js";
+import { InvalidArgumentError } from "../src/internal.js";
+import { fillPath } from "../src/url.js";
+import { json, makeClient, op, stubFetch } from "./helpers.js";
 
-const get = {
-  method: "GET",
-  path: "/accounts/{account_id}/sso_connectors/{id}",
-} as const satisfies OperationDescriptor;
+const get = op("GET", "/accounts/{account_id}/sso_connectors/{id}");
+const buildURL = (base: string, values: Record<string, unknown>) =>
+  `${base}${fillPath(get.path, values, "GET")}`;
 
 /** Pieces that have broken path encoders: traversal, separators, escapes, blanks and unpaired surrogate halves. */
 const hostile = fc.constantFrom(
@@ -78,7 +77,7 @@ describe("path parameters", () => {
     ["braces", "{id}", "https://api.test/v1/accounts/acc/sso_connectors/%7Bid%7D"],
   ])("%s: %j -> exact URL", async (_, id, url) => {
     const { fetch, calls } = stubFetch(json({}));
-    await makeClient(fetch).request(get, { path: { account_id: "acc", id } });
+    await makeClient(fetch).request(get, { account_id: "acc", id });
     expect(calls.map((c) => c.url)).toEqual([url]);
     expect(new URL(url).pathname.split("/")).toHaveLength(6);
   });
@@ -95,9 +94,8 @@ describe("path parameters", () => {
     ["lone surrogate", "a\uD800", /well-formed Unicode/],
   ])("%s value is rejected before any request", async (_, id, message) => {
     const { fetch, calls } = stubFetch(json({}));
-    const path = { account_id: "acc", id } as unknown as Record<string, string>;
     const error = await makeClient(fetch)
-      .request(get, { path })
+      .request(get, { account_id: "acc", id })
       .then(
         () => undefined,
         (e: unknown) => e,
@@ -111,7 +109,7 @@ describe("path parameters", () => {
   it("property: no string value changes the path's shape", () => {
     fc.assert(
       fc.property(pathValue, pathValue, (accountId, id) => {
-        const build = () => buildURL("https://h.test/v1", get, { path: { account_id: accountId, id } });
+        const build = () => buildURL("https://h.test/v1", { account_id: accountId, id });
         if (refusedByDesign(accountId) || refusedByDesign(id)) {
           expect(build).toThrow(InvalidArgumentError);
           return;
@@ -131,7 +129,7 @@ describe("path parameters", () => {
   it("property: a finite number is one segment that reads back as its string form", () => {
     fc.assert(
       fc.property(fc.oneof(fc.integer(), fc.double()), (id) => {
-        const build = () => buildURL("https://h.test/v1", get, { path: { account_id: "acc", id } });
+        const build = () => buildURL("https://h.test/v1", { account_id: "acc", id });
         if (!Number.isFinite(id)) {
           expect(build).toThrow(InvalidArgumentError);
           return;
@@ -152,7 +150,7 @@ describe("URL and query", () => {
     ["https://api.test/v1///", "https://api.test/v1/things"],
   ])("baseURL %s joins without a double slash", async (baseURL, url) => {
     const { fetch, calls } = stubFetch(json([]));
-    await makeClient(fetch, { baseURL }).request({ method: "GET", path: "/things" }, {});
+    await makeClient(fetch, { baseURL }).request(op("GET", "/things"), {});
     expect(calls[0]?.url).toBe(url);
   });
 
@@ -169,7 +167,8 @@ describe("URL and query", () => {
     [{}, ""],
   ])("query %j -> %s", async (query, search) => {
     const { fetch, calls } = stubFetch(json([]));
-    await makeClient(fetch).request({ method: "GET", path: "/things" }, { query });
+    const params = Object.fromEntries(Object.keys(query).map((key) => [key, "query" as const]));
+    await makeClient(fetch).request(op("GET", "/things", { params }), query);
     expect(calls[0]?.url).toBe(`https://api.test/v1/things${search}`);
   });
 });
@@ -179,8 +178,8 @@ describe("headers and body", () => {
     const { fetch, calls } = stubFetch(json({ ok: true }));
     const client = makeClient(fetch, { defaultHeaders: { "X-Default": "d", "X-Over": "default" } });
     await client.request(
-      { method: "POST", path: "/things" },
-      { body: { name: "n" }, headers: { "X-Input": "i", "X-Over": "input", "X-Skip": undefined } },
+      op("POST", "/things", { params: { "X-Input": "header", "X-Over": "header", "X-Skip": "header" } }),
+      { name: "n", "X-Input": "i", "X-Over": "input", "X-Skip": undefined },
       { headers: { "X-Over": "request" } },
     );
     const call = calls[0]!;
@@ -199,11 +198,7 @@ describe("headers and body", () => {
 
   it("sends no Content-Type without a body, and a per-request Authorization wins over auth", async () => {
     const { fetch, calls } = stubFetch(json({}));
-    await makeClient(fetch).request(
-      { method: "GET", path: "/x" },
-      {},
-      { headers: { Authorization: "Bearer other" } },
-    );
+    await makeClient(fetch).request(op("GET", "/x"), {}, { headers: { Authorization: "Bearer other" } });
     expect(calls[0]?.headers.get("content-type")).toBeNull();
     expect(calls[0]?.headers.get("authorization")).toBe("Bearer other");
   });
@@ -211,8 +206,8 @@ describe("headers and body", () => {
   it("gives every logical call its own request id, kept across retries and overridable", async () => {
     const { fetch, calls } = stubFetch(json({}, 503, { "retry-after-ms": "0" }), json({}));
     const client = makeClient(fetch, {}, { requestIdHeader: "X-Client-Request-ID" });
-    await client.request({ method: "GET", path: "/x" }, {}, { maxRetries: 1, timeout: 1000 });
-    await client.request({ method: "GET", path: "/x" }, {}, { headers: { "X-Client-Request-ID": "mine" } });
+    await client.request(op("GET", "/x"), {}, { maxRetries: 1, timeout: 1000 });
+    await client.request(op("GET", "/x"), {}, { headers: { "X-Client-Request-ID": "mine" } });
     const ids = calls.map((c) => c.headers.get("x-client-request-id"));
     expect(ids[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(ids[1]).toBe(ids[0]);

@@ -16,7 +16,7 @@ async function tokenRequest(config: ReturnType<typeof resolveClientConfig>) {
     requests.push({ url: String(input), body: String(init?.body), headers: new Headers(init?.headers) });
     return Response.json({ access_token: "at", token_type: "Bearer" });
   });
-  const headers = await config.auth.headers({ fetch: fetch as typeof globalThis.fetch });
+  const headers = await config.auth.OAuth2!.headers({ fetch: fetch as typeof globalThis.fetch });
   return { headers, request: requests[0] };
 }
 
@@ -43,7 +43,7 @@ describe("resolveClientConfig", () => {
 
   it("a static access token skips the token request", async () => {
     const config = resolveClientConfig({ accessToken: "static" }, clientSpec);
-    expect((await config.auth.headers({ fetch })).Authorization).toBe("Bearer static");
+    expect((await config.auth.OAuth2!.headers({ fetch })).Authorization).toBe("Bearer static");
   });
 
   it("fails at construction without credentials, never echoing a secret", () => {
@@ -52,6 +52,17 @@ describe("resolveClientConfig", () => {
     expect(() => resolveClientConfig({ clientSecret: "hidden-secret" }, clientSpec)).not.toThrow(
       /hidden-secret/,
     );
+  });
+
+  it("says the variables cannot be read where the runtime has no environment (a Worker without nodejs_compat)", () => {
+    vi.stubGlobal("process", undefined);
+    try {
+      expect(() => resolveClientConfig({}, clientSpec)).toThrow(
+        /KEYCARD_API_CLIENT_ID and KEYCARD_API_CLIENT_SECRET cannot be read here: .*nodejs_compat/,
+      );
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it.each([

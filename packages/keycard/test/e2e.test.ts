@@ -3,12 +3,17 @@
  * fake's /service-account-token) and every pinned method, the documented errors, token refresh and retries
  * under injected faults. No fetch mocking; every exchange is contract-checked.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   APIConnectionError,
+  APIError,
   AuthenticationError,
   ConflictError,
+  InvalidArgumentError,
   Keycard,
+  type Middleware,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
@@ -234,5 +239,147 @@ describe("retries under injected faults", () => {
     expect(err).toBeInstanceOf(APIConnectionError);
     expect(api()).toHaveLength(1);
     expect(fake.connection(org)).toBeDefined();
+  });
+});
+
+/** A throwaway HTTP server on 127.0.0.1 that answers with `handler` and remembers what reached it. */
+const hostiles: Server[] = [];
+afterEach(async () => {
+  await Promise.all(
+    hostiles.splice(0).map((server) => {
+      server.closeAllConnections(); // a stalled exchange must not keep the server open
+      return new Promise((resolve) => server.close(resolve));
+    }),
+  );
+});
+async function hostile(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ url: string; hits: { method?: string; url?: string; auth?: string }[] }> {
+  const hits: { method?: string; url?: string; auth?: string }[] = [];
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      hits.push({ method: req.method, url: req.url, auth: req.headers.authorization });
+      handler(req, res);
+    });
+  });
+  server.keepAliveTimeout = 1;
+  hostiles.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits };
+}
+const TOKEN = JSON.stringify({ access_token: "at-hostile", token_type: "Bearer", expires_in: 3600 });
+
+describe("a server that cannot be trusted", () => {
+  it.each([
+    [
+      "{}",
+      "{}",
+      'the object lacks "client_id", "client_secret_set", "created_at", "id", "identifier", "updated_at"',
+    ],
+    ["null", "null", "expected object, got null"],
+    ["[]", "[]", "expected object, got array"],
+  ])("a retrieve answered 200 %s is an APIError with an excerpt", async (_, body, problem) => {
+    const server = await hostile((req, res) => {
+      if (req.url === "/service-account-token")
+        return void res.writeHead(200, { "content-type": "application/json" }).end(TOKEN);
+      res.writeHead(200, { "content-type": "application/json" }).end(body);
+    });
+    const client = new Keycard({
+      clientId: "sa",
+      clientSecret: "sa-secret-5",
+      baseURL: server.url,
+      logLevel: "off",
+    });
+    const err = await client.organizations.ssoConnection.retrieve("org_1").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(APIError);
+    expect((err as Error).message).toBe(
+      `GET /organizations/{organization_id}/sso-connection -> 200 unexpected body (${problem}): ${body}`,
+    );
+  });
+
+  it("a token request redirected elsewhere sends the Basic credentials nowhere else", async () => {
+    const elsewhere = await hostile((_req, res) => res.writeHead(200).end(TOKEN));
+    const server = await hostile((_req, res) =>
+      res.writeHead(302, { location: `${elsewhere.url}/token` }).end(),
+    );
+    const client = new Keycard({
+      clientId: "sa",
+      clientSecret: "sa-secret-5",
+      baseURL: server.url,
+      logLevel: "off",
+    });
+    const err = await client.organizations.ssoConnection.retrieve("org_1").catch((e: unknown) => e);
+    expect((err as Error).message).toBe(
+      `POST /service-account-token -> 302 redirect to ${elsewhere.url} not followed: token requests never follow redirects`,
+    );
+    expect(elsewhere.hits).toEqual([]);
+  });
+});
+
+describe("callers' mistakes are caught before any request", () => {
+  it.each([
+    [
+      "enable(org) without params",
+      () => (keycard.organizations.ssoConnection.enable as (o: string) => unknown)(org),
+      /missing required fields "identifier", "client_id"/,
+    ],
+    [
+      "enable with a body that cannot be JSON",
+      () => keycard.organizations.ssoConnection.enable(org, { ...enableParams, protocols: [10n] } as never),
+      /cannot be sent as JSON \(it contains a BigInt\)/,
+    ],
+    [
+      "a request id with CR/LF",
+      () => keycard.organizations.ssoConnection.retrieve(org, { "X-Client-Request-ID": "a\r\nb" }),
+      /header "X-Client-Request-ID" contains CR, LF or NUL/,
+    ],
+  ])("%s", async (_, call, message) => {
+    const err = await Promise.resolve()
+      .then(() => call() as PromiseLike<unknown>)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidArgumentError);
+    expect((err as Error).message).toMatch(message);
+    expect(api()).toHaveLength(0);
+  });
+});
+
+describe("escape hatches that keep the guarantees", () => {
+  it("middleware sees each retry and the token refresh's retry, after auth", async () => {
+    await keycard.organizations.ssoConnection.enable(org, enableParams);
+    const seen: string[] = [];
+    const tracing: Middleware = {
+      onRequest: ({ request, schemaPath }) =>
+        void seen.push(`${request.method} ${schemaPath} ${request.headers.has("authorization")}`),
+      onResponse: ({ response }) => void seen.push(String(response.status)),
+    };
+    const traced = client({ middleware: [tracing] });
+    fake.faults.failNext(1, { status: 503, match: { method: "GET" } });
+    await traced.organizations.ssoConnection.retrieve(org);
+    expect(seen).toEqual([
+      "GET /organizations/{organization_id}/sso-connection true",
+      "503",
+      "GET /organizations/{organization_id}/sso-connection true",
+      "200",
+    ]);
+  });
+
+  it("raw goes through the token flow and the retry rule", async () => {
+    await keycard.organizations.ssoConnection.enable(org, enableParams);
+    fake.faults.failNext(1, { status: 503, match: { method: "GET", path: /sso-connection$/ } });
+    const { data, error } = await client().raw.GET("/organizations/{organization_id}/sso-connection", {
+      params: {
+        path: { organization_id: org },
+        header: { "X-Client-Request-ID": "7d9f3a52-4b1e-4c8a-9f2d-3e6b5a1c0d47" },
+      },
+    });
+    expect(error).toBeUndefined();
+    expect(data?.identifier).toBe(enableParams.identifier);
+    const mine = api().filter(
+      (e) => e.request.headers["x-client-request-id"] === "7d9f3a52-4b1e-4c8a-9f2d-3e6b5a1c0d47",
+    );
+    expect(
+      mine.map((e) => `${e.request.headers.authorization?.split(" ")[0]} ${e.response?.status}`),
+    ).toEqual(["Bearer 503", "Bearer 200"]);
   });
 });

@@ -1,29 +1,9 @@
 /**
  * @sso/logto: the generated client and types (src/generated, from specs/logto.openapi.yaml), its hand-written
- * configuration (src/lib) and the runtime pieces users meet, re-exported from @sso/core.
+ * configuration (src/lib), and everything public of @sso/core (errors, APIPromise, Page, option types), so
+ * users never import the runtime themselves.
  */
 
-export {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIPromise,
-  APIUserAbortError,
-  AuthenticationError,
-  BadRequestError,
-  type ClientOptions,
-  ConflictError,
-  InternalServerError,
-  InvalidArgumentError,
-  type Logger,
-  type LogLevel,
-  NotFoundError,
-  Page,
-  PagePromise,
-  PermissionDeniedError,
-  RateLimitError,
-  type RequestOptions,
-  UnprocessableEntityError,
-} from "@sso/core";
+export * from "@sso/core";
 export * from "./generated/index.js";
 export type { LogtoOptions } from "./lib/config.js";

@@ -27,7 +27,7 @@ async function tokenRequest(config: ReturnType<typeof resolveClientConfig>) {
     });
     return Response.json({ access_token: "at", expires_in: 3600, token_type: "Bearer" });
   });
-  const headers = await config.auth.headers({ fetch: fetch as typeof globalThis.fetch });
+  const headers = await config.auth.OAuth2!.headers({ fetch: fetch as typeof globalThis.fetch });
   return { headers, request: requests[0] };
 }
 
@@ -78,10 +78,24 @@ describe("resolveClientConfig", () => {
       { endpoint: "http://localhost:3001", accessToken: "static" },
       clientSpec,
     );
-    expect((await config.auth.headers({ fetch })).Authorization).toBe("Bearer static");
+    expect((await config.auth.OAuth2!.headers({ fetch })).Authorization).toBe("Bearer static");
     vi.stubEnv("LOGTO_ACCESS_TOKEN", "env-static");
     const fromEnv = resolveClientConfig({ endpoint: "http://localhost:3001" }, clientSpec);
-    expect((await fromEnv.auth.headers({ fetch })).Authorization).toBe("Bearer env-static");
+    expect((await fromEnv.auth.OAuth2!.headers({ fetch })).Authorization).toBe("Bearer env-static");
+  });
+
+  it("says the variables cannot be read where the runtime has no environment (a Worker without nodejs_compat)", () => {
+    vi.stubGlobal("process", undefined);
+    try {
+      expect(() => resolveClientConfig({ endpoint: "https://t.logto.app" }, clientSpec)).toThrow(
+        /LOGTO_CLIENT_ID and LOGTO_CLIENT_SECRET \(or LOGTO_ACCESS_TOKEN\) cannot be read here: .*nodejs_compat/,
+      );
+      expect(() => resolveClientConfig({}, clientSpec)).toThrow(
+        /LOGTO_ENDPOINT or LOGTO_TENANT_ID cannot be read here/,
+      );
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it("fails at construction without an endpoint or credentials, never echoing a secret", () => {

@@ -3,14 +3,20 @@
  * /oidc/token) and every pinned method, the documented errors, token refresh, pagination across pages and
  * retries under injected faults. No fetch mocking; every exchange is contract-checked.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
   AuthenticationError,
   BadRequestError,
   ConflictError,
+  InvalidArgumentError,
   Logto,
   NotFoundError,
+  PaginationError,
   PermissionDeniedError,
   UnprocessableEntityError,
 } from "../src/index.js";
@@ -348,5 +354,195 @@ describe("retries under injected faults", () => {
       "/oidc/token 200",
       "/api/sso-connector-providers 200",
     ]);
+  });
+});
+
+/** A throwaway HTTP server on 127.0.0.1 that answers with `handler` and remembers what reached it. */
+const hostiles: Server[] = [];
+afterEach(async () => {
+  await Promise.all(
+    hostiles.splice(0).map((server) => {
+      server.closeAllConnections(); // a stalled exchange must not keep the server open
+      return new Promise((resolve) => server.close(resolve));
+    }),
+  );
+});
+async function hostile(
+  handler: (req: IncomingMessage, res: ServerResponse, body: string) => unknown,
+): Promise<{ url: string; hits: { method?: string; url?: string; body: string }[] }> {
+  const hits: { method?: string; url?: string; body: string }[] = [];
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => {
+      body += chunk;
+    });
+    req.on("end", () => {
+      hits.push({ method: req.method, url: req.url, body });
+      void handler(req, res, body);
+    });
+  });
+  server.keepAliveTimeout = 1;
+  hostiles.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits };
+}
+const TOKEN = JSON.stringify({
+  access_token: "at-hostile",
+  token_type: "Bearer",
+  expires_in: 3600,
+  scope: "all",
+});
+const json = (res: ServerResponse, body: unknown, headers: Record<string, string> = {}) =>
+  res.writeHead(200, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
+const connector = (i: number) => ({
+  id: `c${i}`,
+  tenantId: "default",
+  providerName: "OIDC",
+  connectorName: `C ${i}`,
+  config: {},
+  domains: [],
+  branding: {},
+  syncProfile: false,
+  enableTokenStorage: false,
+  createdAt: 0,
+  name: "OIDC",
+  providerType: "oidc",
+  providerLogo: "",
+  providerLogoDark: "",
+  providerConfig: {},
+});
+const hostileClient = (url: string, overrides: Partial<ConstructorParameters<typeof Logto>[0]> = {}) =>
+  new Logto({
+    endpoint: url,
+    clientId: "app",
+    clientSecret: "the-client-secret-9",
+    logLevel: "off",
+    ...overrides,
+  });
+
+describe("a server that cannot be trusted", () => {
+  it("a token request redirected to another origin sends the client secret nowhere else", async () => {
+    const elsewhere = await hostile((_req, res) => res.writeHead(200).end(TOKEN));
+    const server = await hostile((_req, res) =>
+      res.writeHead(307, { location: `${elsewhere.url}/oidc/token` }).end(),
+    );
+    const err = await hostileClient(server.url)
+      .ssoConnectors.list()
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(APIError);
+    expect((err as Error).message).toBe(
+      `POST /oidc/token -> 307 redirect to ${elsewhere.url} not followed: token requests never follow redirects`,
+    );
+    expect(elsewhere.hits).toEqual([]);
+    expect(server.hits.map((h) => `${h.method} ${h.url}`)).toEqual(["POST /oidc/token"]);
+  });
+
+  it("a create redirected to another origin does not replay its body (with the IdP secret) there", async () => {
+    const elsewhere = await hostile((_req, res) => json(res, connector(1)));
+    const server = await hostile((req, res) => {
+      if (req.url === "/oidc/token")
+        return void res.writeHead(200, { "content-type": "application/json" }).end(TOKEN);
+      res.writeHead(308, { location: `${elsewhere.url}${req.url}` }).end();
+    });
+    const err = await hostileClient(server.url)
+      .ssoConnectors.create({
+        providerName: "OIDC",
+        connectorName: "x",
+        config: { clientId: "idp", clientSecret: "idp-secret-77", issuer: "https://idp.example" },
+      })
+      .catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(
+      /-> 308 redirect to http:\/\/127\.0\.0\.1:\d+ not followed: it leaves/,
+    );
+    expect(elsewhere.hits).toEqual([]);
+  });
+
+  it("a server that ignores ?page while claiming a huge Total-Number is stopped after one repeated page", async () => {
+    const page = Array.from({ length: 100 }, (_, i) => connector(i));
+    const server = await hostile((req, res) => {
+      if (req.url === "/oidc/token")
+        return void res.writeHead(200, { "content-type": "application/json" }).end(TOKEN);
+      json(res, page, { "Total-Number": "100000" });
+    });
+    let seen = 0;
+    const err = await (async () => {
+      for await (const _ of hostileClient(server.url).ssoConnectors.list()) seen++;
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PaginationError);
+    expect((err as Error).message).toMatch(/page 2 repeats the items of the previous page \(by id\)/);
+    expect(seen).toBe(100);
+    expect(server.hits.filter((h) => h.url?.startsWith("/api/sso-connectors"))).toHaveLength(2);
+  });
+
+  it("when Total-Number and Link cannot be read (a browser without CORS exposure), the walk goes on and ends on the first short page", async () => {
+    for (let i = 0; i < 5; i++)
+      await logto.ssoConnectors.create({ providerName: "OIDC", connectorName: name("Hidden") });
+    const total = fake.connectors().length;
+    // A proxy in front of the fake that drops the count headers, as a browser hides unexposed headers.
+    const proxy = await hostile(async (req, res, body) => {
+      const upstream = await fetch(`${fake.baseURL}${req.url}`, {
+        method: req.method,
+        headers: Object.fromEntries(
+          Object.entries(req.headers).filter(
+            ([k]) => k !== "host" && k !== "connection" && k !== "content-length",
+          ),
+        ) as Record<string, string>,
+        ...(body ? { body } : {}),
+      });
+      const headers = Object.fromEntries(
+        [...upstream.headers].filter(
+          ([k]) =>
+            !/^(total-number|link|content-length|content-encoding|transfer-encoding|connection|keep-alive)$/i.test(
+              k,
+            ),
+        ),
+      );
+      res.writeHead(upstream.status, headers).end(Buffer.from(await upstream.arrayBuffer()));
+    });
+    let seen = 0;
+    for await (const _ of hostileClient(proxy.url, {
+      clientId: fake.clientId,
+      clientSecret: fake.clientSecret,
+    }).ssoConnectors.list({ page_size: 2 }))
+      seen++;
+    expect(seen).toBe(total);
+    const lists = proxy.hits.filter((h) => h.url?.startsWith("/api/sso-connectors"));
+    expect(lists).toHaveLength(Math.floor(total / 2) + 1);
+  });
+
+  it("page and page_size outside the spec's bounds are refused before any request", async () => {
+    for (const params of [{ page_size: 0 }, { page_size: 101 }, { page: 0 }, { page: 1.5 }]) {
+      const err = await logto.ssoConnectors.list(params).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InvalidArgumentError);
+    }
+    expect(count("GET", "/api/sso-connectors")).toBe(0);
+  });
+
+  it("a plain-text 404 from a Logto that lacks the route says the server does not serve the endpoint", async () => {
+    // The stock Logto 1.42.0 release answers routes it does not have with a plain-text 404.
+    const server = await hostile((req, res) => {
+      if (req.url === "/oidc/token")
+        return void res.writeHead(200, { "content-type": "application/json" }).end(TOKEN);
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Not Found");
+    });
+    const err = await hostileClient(server.url)
+      .ssoConnectors.signingKeys.list("c1")
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect((err as Error).message).toMatch(
+      /^GET \/api\/sso-connectors\/\{id\}\/signing-keys -> 404 this server does not serve the endpoint \(served by Logto Cloud, .+\); it answered non-JSON body \(text\/plain\): Not Found$/,
+    );
+  });
+
+  it("a per-call timeout bounds the token request the call waits for", async () => {
+    const server = await hostile(() => {}); // accepts, never answers
+    const client = hostileClient(server.url, { timeout: 60_000 });
+    const err = await client.ssoConnectors
+      .list(undefined, { timeout: 300, maxRetries: 0 })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(APIConnectionTimeoutError);
+    expect((err as Error).message).toBe(
+      "GET /api/sso-connectors: timed out after 300 ms waiting for the access token",
+    );
   });
 });

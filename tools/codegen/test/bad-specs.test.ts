@@ -43,11 +43,6 @@ function insertAfter(text: string, needle: string, ...lines: string[]): string {
   return `${text.slice(0, end + 1)}${lines.map((l) => `${indent}${l}\n`).join("")}${text.slice(end + 1)}`;
 }
 
-/** Removes the line holding `needle`. */
-function removeLine(text: string, needle: string): string {
-  const index = text.indexOf(needle);
-  return text.slice(0, text.lastIndexOf("\n", index) + 1) + text.slice(text.indexOf("\n", index) + 1);
-}
 
 const OK =
   '"200": { description: ok, content: { application/json: { schema: { $ref: "#/components/schemas/Thing" } } } }';

@@ -11,7 +11,9 @@
  *   schema, or is empty when none is declared; declared response headers match their schemas.
  * - fake: a route handler of the fake threw.
  *
- * Responses that a fault injected (`fault.synthetic`) are not the fake's own answers and are not checked.
+ * Responses that a fault injected (`fault.synthetic`) are not the fake's own answers and are not checked, nor
+ * is the `413` to a body over the fake's size limit (`request.bodyTooLarge`): the server's body parser sends it
+ * before any operation runs, as a real server's framework does, so no operation of the spec declares it.
  * Plug `checker.onExchange` into a fake's `onExchange` option, and assert `checker.take()` is empty after
  * each test.
  */
@@ -232,7 +234,7 @@ export class ContractChecker {
       violations.push({ side: "request", seq: exchange.seq, operation: label, problems: requestProblems });
     }
     const response = exchange.response;
-    if (response && !exchange.fault?.synthetic) {
+    if (response && !exchange.fault?.synthetic && !request.bodyTooLarge) {
       const seen = this.#seen.get(operation.id) ?? new Set<number>();
       seen.add(response.status);
       this.#seen.set(operation.id, seen);
@@ -411,4 +413,5 @@ export function assertNoViolations(violations: readonly Violation[]): void {
   if (violations.length > 0) throw new Error(formatViolations(violations));
 }
 
+export { type BrowserBundle, browserBundle } from "./browser-bundle.js";
 export { type RawResponse, raw } from "./http.js";

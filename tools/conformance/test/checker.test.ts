@@ -167,6 +167,30 @@ describe("ContractChecker (cloudflare spec)", () => {
     expect(checker.check(tampered)).toHaveLength(1);
   });
 
+  it("skips the 413 to a body over the size limit, which no operation declares", () => {
+    const logto = new ContractChecker("logto");
+    const oversized = (bodyTooLarge: boolean): ExchangeLike => ({
+      seq: ++seq,
+      request: {
+        method: "POST",
+        path: "/api/sso-connectors",
+        query: {},
+        headers: { "content-type": "application/json" },
+        rawBody: "",
+        body: undefined,
+        ...(bodyTooLarge ? { bodyTooLarge: true } : {}),
+      },
+      response: {
+        status: 413,
+        headers: { "content-type": "application/json" },
+        rawBody: '{"code":"request.general"}',
+        body: { code: "request.general" },
+      },
+    });
+    expect(logto.check(oversized(true))).toEqual([]);
+    expect(logto.check(oversized(false)).map((v) => v.side)).toEqual(["request", "response"]);
+  });
+
   it("reports a crash of the fake's handler", () => {
     const violations = checker.check(
       exchange("GET", `/accounts/${ACCOUNT}/sso_connectors`, {

@@ -74,6 +74,8 @@ export function renderChangeset(diff: PackageDiff): string {
 /** A changeset waiting in `.changeset/`. */
 export interface PendingChangeset {
   file: string;
+  /** The changeset's text below the frontmatter: what goes into the changelog. */
+  summary: string;
   releases: { name: string; type: Bump | "none" }[];
 }
 
@@ -92,6 +94,7 @@ export function readPendingChangesets(root: string): PendingChangeset[] {
     }
     out.push({
       file: `.changeset/${file}`,
+      summary: parsed.summary,
       releases: parsed.releases.map((r) => ({ name: r.name, type: r.type })),
     });
   }

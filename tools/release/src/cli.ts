@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
+import { staleApiBaselines, writeApiBaselines } from "./api/baseline.ts";
 import { writeBaselines } from "./baseline.ts";
+import { staleVersionFiles, writeVersionFiles } from "./version-file.ts";
 import { bumpReason } from "./bump.ts";
 import { diffPackage, type PackageDiff, writeChangesets } from "./changeset.ts";
 import { runGate } from "./gate.ts";
@@ -10,7 +12,8 @@ const USAGE = `sso-release <command>
   changeset [--force]   write .changeset/spec-<id>-<hash>.md for every spec that differs from its release
   gate                  exit 1 when a spec change has no pending changeset with at least the computed bump
   diff                  print the classified changes of every spec since its release
-  baseline [--check]    record the current specs as released (run by \`pnpm version-packages\`)
+  baseline [--check]    record the current specs, API reports and versions as released (run by \`pnpm version-packages\`)
+  api-report [--check]  write packages/*/etc/*.api.md from the built .d.ts (--check: exit 1 when one is stale)
   e2e [--keep]          publish every package to a local Verdaccio and use it from a fresh npm project
 
 Options: --root <dir> (default: the nearest folder with a pnpm-workspace.yaml)`;
@@ -43,6 +46,12 @@ export async function main(argv: string[]): Promise<number> {
         return await diff(root);
       case "baseline":
         return await baseline(root, values.check);
+      case "api-report": {
+        const { apiReports } = await import("./api/extract.ts");
+        const result = apiReports(root, { check: values.check });
+        for (const line of result.lines) (result.ok ? console.log : console.error)(line);
+        return result.ok ? 0 : 1;
+      }
       case "e2e": {
         const { runE2e } = await import("./e2e/run.ts");
         return await runE2e(root, { keep: values.keep });
@@ -97,11 +106,15 @@ async function baseline(root: string, check: boolean): Promise<number> {
   if (check) {
     const stale = (await diffAll(root)).filter((d) => d.changes.length > 0).map((d) => d.pkg);
     for (const pkg of stale) console.error(`${pkg.baseline} differs from ${pkg.spec}`);
-    return stale.length === 0 ? 0 : 1;
+    const staleApi = staleApiBaselines(root);
+    for (const file of staleApi) console.error(`${file} differs from the current API report`);
+    const staleVersions = staleVersionFiles(root);
+    for (const file of staleVersions) console.error(`${file} does not hold its package's version`);
+    return stale.length === 0 && staleApi.length === 0 && staleVersions.length === 0 ? 0 : 1;
   }
-  const changed = writeBaselines(root, pkgs);
+  const changed = [...writeBaselines(root, pkgs), ...writeApiBaselines(root), ...writeVersionFiles(root)];
   for (const file of changed) console.log(`wrote ${file}`);
-  if (changed.length === 0) console.log("baselines already match the specs");
+  if (changed.length === 0) console.log("baselines already match the specs and API reports");
   return 0;
 }
 

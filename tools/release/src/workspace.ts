@@ -87,3 +87,31 @@ function declaredPackage(doc: JsonObject): string | undefined {
   const client = doc["x-sdk-client"];
   return isRecord(client) && typeof client.package === "string" ? client.package : undefined;
 }
+
+/** Every `packages/*` that is published (its package.json is not `private`), in folder order. */
+export function publishedPackages(
+  root: string,
+): { id: string; dir: string; name: string; version: string }[] {
+  const packages = join(root, "packages");
+  if (!existsSync(packages)) return [];
+  const out = [];
+  for (const id of readdirSync(packages).sort()) {
+    const manifest = join(packages, id, "package.json");
+    if (!existsSync(manifest)) continue;
+    const pkg = readJson(manifest);
+    if (pkg.private === true) continue;
+    out.push({ id, dir: join(packages, id), name: String(pkg.name), version: String(pkg.version) });
+  }
+  return out;
+}
+
+/**
+ * The published clients: the published packages generated from a spec (`specs/<id>.openapi.yaml`), by name.
+ * What a user installs; `@sso/core` comes along as their dependency.
+ */
+export function clientPackages(root: string): string[] {
+  const specs = new Set(specPackages(root).map((p) => p.name));
+  return publishedPackages(root)
+    .filter((p) => specs.has(p.name))
+    .map((p) => p.name);
+}

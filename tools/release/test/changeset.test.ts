@@ -72,7 +72,7 @@ describe("changeset writing", () => {
     const parsed = parseChangeset(text);
     expect(parsed.releases).toEqual([{ name: "@sso/logto", type: "minor" }]);
     expect(readPendingChangesets(root)).toEqual([
-      { file: result.written[0], releases: [{ name: "@sso/logto", type: "minor" }] },
+      { file: result.written[0], summary: parsed.summary, releases: [{ name: "@sso/logto", type: "minor" }] },
     ]);
   });
 

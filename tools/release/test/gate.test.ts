@@ -69,13 +69,47 @@ describe("spec gate", () => {
     changeset(
       root,
       "limit-page-size.md",
-      '---\n"@sso/logto": minor\n"@sso/keycard": patch\n---\n\nLimit page_size.\n',
+      '---\n"@sso/logto": minor\n"@sso/keycard": patch\n---\n\n`ssoConnectors.list()` limits `page_size` to 100.\n',
     );
     const result = await runGate(root);
     expect(result.ok).toBe(true);
     expect(result.lines).toContain(
       "ok   @sso/logto: spec changes need minor; .changeset/limit-page-size.md gives minor",
     );
+  });
+
+  it("fails when a changeset with enough bump is about something else, naming the change it misses", async () => {
+    const root = released(narrowed);
+    changeset(root, "other-work.md", '---\n"@sso/logto": minor\n---\n\nRetries honour `retry-after-ms`.\n');
+    const result = await runGate(root);
+    expect(result.ok).toBe(false);
+    const text = result.lines.join("\n");
+    expect(text).toContain(
+      "FAIL @sso/logto: 1 spec change(s) are not described by a changeset (.changeset/other-work.md does not mention it).",
+    );
+    expect(text).toContain(
+      "- [breaking] `ssoConnectors.list()`: `page_size` query parameter now rejects values above 100 (was 200)",
+    );
+    expect(text).not.toContain("pending changesets give only");
+  });
+
+  it("needs every name of the change in one changeset: the method alone is not enough", async () => {
+    const root = released(narrowed);
+    changeset(root, "vague.md", '---\n"@sso/logto": minor\n---\n\nChanged `ssoConnectors.list()`.\n');
+    expect((await runGate(root)).ok).toBe(false);
+    changeset(
+      root,
+      "vague.md",
+      '---\n"@sso/logto": minor\n---\n\nssoConnectors.list() takes page_size up to 100.\n',
+    );
+    expect((await runGate(root)).ok).toBe(true);
+  });
+
+  it("does not count a description in a changeset that does not name the package", async () => {
+    const root = released(narrowed);
+    changeset(root, "bump.md", '---\n"@sso/logto": minor\n---\n\nOther work.\n');
+    changeset(root, "words.md", '---\n"@sso/keycard": patch\n---\n\n`ssoConnectors.list()` `page_size`.\n');
+    expect((await runGate(root)).ok).toBe(false);
   });
 
   it("passes once `spec:changeset` has written the changeset", async () => {
@@ -111,7 +145,7 @@ describe("the CLI, as CI and contributors run it", () => {
       },
     );
 
-  it("gate exits 1 on a spec change, spec:changeset fixes it, gate exits 0", () => {
+  it("gate exits 1 on a spec change, spec:changeset fixes it, gate exits 0", async () => {
     const root = released(narrowed);
     const failed = cli(root, "gate");
     expect(failed.status).toBe(1);

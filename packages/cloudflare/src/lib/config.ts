@@ -8,14 +8,17 @@
  * (docs/architecture.md), so it lives here, in plain TypeScript that is read, reviewed and type-checked as such.
  */
 import {
+  type AuthProvider,
   bearerAuth,
   type ClientConfig,
   type ClientOptions,
   InvalidArgumentError,
+  missingCredential,
   parseLogLevel,
   readEnv,
-} from "@sso/core";
+} from "@sso/core/internal";
 import type { clientSpec } from "../generated/client.js";
+import { VERSION } from "../version.js";
 
 export interface CloudflareOptions extends ClientOptions {
   /**
@@ -32,7 +35,11 @@ export function resolveClientConfig(options: CloudflareOptions, spec: typeof cli
   const { apiToken = readEnv("CLOUDFLARE_API_TOKEN"), ...rest } = options;
   if (!apiToken) {
     throw new InvalidArgumentError(
-      "Cloudflare: no API token. Pass `apiToken` to `new Cloudflare()` or set CLOUDFLARE_API_TOKEN.",
+      missingCredential(
+        "Cloudflare: no API token",
+        "Pass `apiToken` to `new Cloudflare()`",
+        "CLOUDFLARE_API_TOKEN",
+      ),
     );
   }
   return {
@@ -43,7 +50,8 @@ export function resolveClientConfig(options: CloudflareOptions, spec: typeof cli
     },
     defaultBaseURL: spec.defaultBaseURL,
     envelope: spec.envelope,
-    userAgent: spec.userAgent,
-    auth: bearerAuth(apiToken),
+    userAgent: `${spec.packageName}/${VERSION}`,
+    // Keyed by the spec's scheme name: a scheme renamed or added in the spec fails to compile here.
+    auth: { api_token: bearerAuth(apiToken) } satisfies Record<keyof typeof spec.auth, AuthProvider>,
   };
 }

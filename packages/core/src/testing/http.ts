@@ -13,6 +13,11 @@ export interface FakeReply {
   body?: unknown;
   /** A raw text body (used instead of `body`); set `content-type` in `headers`. */
   text?: string;
+  /**
+   * The state change this reply reports. The kit runs it only once the reply has been serialized, so a request
+   * that fails at any point (validation, a business rule, a body that cannot be sent) changes no state.
+   */
+  commit?: () => void;
 }
 
 /** The request as a handler sees it: already read, bounded, and parsed. */
@@ -24,6 +29,8 @@ export interface FakeRequest {
   readonly path: string;
   /** Path parameters captured by the router, percent-decoded. */
   readonly params: Record<string, string>;
+  /** The route template that matched (`/api/sso-connectors/{id}`), absent for an unknown path. */
+  readonly route?: string;
   readonly query: URLSearchParams;
   readonly headers: IncomingHttpHeaders;
   readonly rawBody: string;
@@ -43,10 +50,36 @@ export function noContent(status = 204, headers?: Record<string, string | string
   return headers ? { status, headers } : { status };
 }
 
-/** Parses a body by content type. Never throws. */
+/** How deep a JSON body may nest (objects and arrays) unless a fake says otherwise. */
+export const DEFAULT_MAX_BODY_DEPTH = 64;
+
+/**
+ * True when `text` nests objects or arrays deeper than `limit`. A linear scan of the raw text, so a hostile
+ * body is refused before `JSON.parse` builds it and before anything walks it recursively.
+ */
+export function jsonNestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === 0x5c) escaped = true;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
+/** Parses a body by content type; JSON deeper than `maxDepth` is an error. Never throws. */
 export function parseBody(
   rawBody: string,
   contentType: string | undefined,
+  maxDepth: number = DEFAULT_MAX_BODY_DEPTH,
 ): { body: unknown; bodyError?: string } {
   if (rawBody.length === 0) return { body: undefined };
   const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
@@ -56,6 +89,9 @@ export function parseBody(
     return { body: form };
   }
   if (type === "application/json" || type.endsWith("+json") || type === "") {
+    if (jsonNestsDeeperThan(rawBody, maxDepth)) {
+      return { body: undefined, bodyError: `JSON nested deeper than ${maxDepth} levels` };
+    }
     try {
       return { body: JSON.parse(rawBody) as unknown };
     } catch (error) {

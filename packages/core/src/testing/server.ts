@@ -1,17 +1,29 @@
 /**
- * The fake-server kit: a `node:http` server on 127.0.0.1 that reads each request (bounded), applies the
- * queued faults, routes it, records the exchange, tells `onExchange`, and answers. `close()` destroys every
- * socket and resolves once the server has fully closed.
+ * The fake-server kit: a `node:http` server on 127.0.0.1 that reads each request (bounded in size and JSON
+ * depth), answers CORS preflights, applies the queued faults, authorizes and routes it, commits the state change
+ * only once the reply is ready, records the exchange, tells `onExchange`, and answers. Connections are never
+ * refused: thousands of concurrent clients are queued by the OS backlog and served in turn. `close()` destroys
+ * every socket and resolves once the server has fully closed.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import type { Socket } from "node:net";
-import { type FaultKind, type FaultOutcome, Faults, isSynthetic } from "./faults.js";
-import { escapeHtml, type FakeReply, type FakeRequest, parseBody } from "./http.js";
+import type { FaultKind } from "./faults.js";
+import { Faults } from "./faults.js";
+import { DEFAULT_MAX_BODY_DEPTH, type FakeReply, type FakeRequest } from "./http.js";
+import { type PipelineContext, serve } from "./pipeline.js";
+import { ExchangeRecorder } from "./recorder.js";
 import type { Router } from "./router.js";
 
 /** The host every fake listens on. Fakes never listen on a public interface. */
 export const FAKE_HOST = "127.0.0.1";
 
+/** Connections the OS may queue before the fake accepts them (capped by the system's `somaxconn`). */
+const LISTEN_BACKLOG = 4096;
+
+/**
+ * A route handler. It validates, then returns its reply with the state change as `commit` (or throws a
+ * `FakeError`). Handlers run one at a time, from the first line to the commit, so checks never go stale.
+ */
 export type FakeHandler = (request: FakeRequest) => FakeReply | Promise<FakeReply>;
 
 /** Options every fake accepts (each provider's `startFakeServer(options)` extends these). */
@@ -27,8 +39,15 @@ export interface FakeServerOptions {
   onExchange?: (exchange: Exchange) => void;
   /** How many exchanges `fake.exchanges` keeps (a ring; default 500, max 10000). */
   recordLimit?: number;
-  /** Largest accepted request body in bytes (default 1 MiB); larger bodies get 413. */
+  /** Largest accepted request body in bytes (default 1 MiB); larger bodies get 413 and change nothing. */
   maxBodyBytes?: number;
+  /** Deepest accepted JSON nesting of a request body (default 64); deeper bodies get the provider's 400. */
+  maxBodyDepth?: number;
+  /**
+   * CORS, on by default: preflights are answered and every response carries `Access-Control-Allow-Origin` and
+   * `Access-Control-Expose-Headers`, so tests in a browser can call the fake. `false` turns it off.
+   */
+  cors?: boolean;
 }
 
 export interface RecordedRequest {
@@ -67,7 +86,7 @@ export interface Exchange {
   response?: RecordedResponse;
   /** Set when a fault shaped this exchange. `synthetic`: the response is not the fake's own answer. */
   fault?: { kind: FaultKind; synthetic: boolean };
-  /** Set when a route handler threw (a bug in the fake); the client got a 500. */
+  /** Set when a route handler threw (a bug in the fake) or its reply could not be sent; the client got a 500. */
   handlerError?: string;
   /** True when the response was sent but the socket was destroyed (drop-after) or never answered. */
   dropped: boolean;
@@ -89,9 +108,18 @@ export interface FakeApp {
   errorBody(status: number, request: FakeRequest): unknown;
   /** Adds headers every response carries (request ids and the like). */
   decorate?(reply: FakeReply, request: FakeRequest): FakeReply;
+  /**
+   * Checks the credentials of a request to a known route before its handler runs; throws a `FakeError` with
+   * the provider's 401/403 to refuse it. Routes listed in `publicRoutes` skip it.
+   */
+  authorize?(request: FakeRequest): void;
+  /** Routes that need no credentials, as `METHOD /template` (e.g. `POST /oidc/token`). */
+  publicRoutes?: readonly string[];
+  /** Response headers to expose to browser scripts besides the kit's own list. */
+  exposeHeaders?: readonly string[];
 }
 
-/** A running fake as the kit sees it; providers spread it into their own handle. */
+/** A running fake as the kit sees it; providers extend `FakeServerHandle` for their own handle. */
 export interface FakeHttpServer {
   /** `http://127.0.0.1:<port>` plus the base path: pass it to a client as `baseURL`. */
   readonly baseURL: string;
@@ -108,54 +136,41 @@ export interface FakeHttpServer {
   close(): Promise<void>;
 }
 
-const STATUS_TEXT: Record<number, string> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  405: "Method Not Allowed",
-  408: "Request Timeout",
-  409: "Conflict",
-  413: "Payload Too Large",
-  422: "Unprocessable Entity",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
-};
-
-export function statusText(status: number): string {
-  return STATUS_TEXT[status] ?? "Error";
-}
-
-function htmlPage(status: number): string {
-  const title = `${status} ${escapeHtml(statusText(status))}`;
-  return `<!DOCTYPE html>\n<html>\n<head><title>${title}</title></head>\n<body>\n<center><h1>${title}</h1></center>\n<hr><center>fake-proxy</center>\n</body>\n</html>\n`;
-}
-
-function flattenHeaders(headers: IncomingMessage["headers"]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    out[key.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  return out;
-}
-
-function queryRecord(query: URLSearchParams): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const [key, value] of query) {
-    const list = out[key] ?? [];
-    list.push(value);
-    out[key] = list;
-  }
-  return out;
-}
-
 function normaliseBasePath(basePath: string | undefined): string {
   if (!basePath || basePath === "/") return "";
   return `/${basePath.replace(/^\/+|\/+$/g, "")}`;
+}
+
+function pipelineContext(app: FakeApp, options: FakeServerOptions, closing: AbortSignal): PipelineContext {
+  const faults = new Faults();
+  if (options.latencyMs) faults.latency(options.latencyMs);
+  const recordLimit = Math.min(Math.max(options.recordLimit ?? 500, 0), 10_000);
+  return {
+    app,
+    basePath: normaliseBasePath(app.basePath),
+    maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    maxBodyDepth: options.maxBodyDepth ?? DEFAULT_MAX_BODY_DEPTH,
+    cors: options.cors ?? true,
+    publicRoutes: new Set(app.publicRoutes ?? []),
+    faults,
+    recorder: new ExchangeRecorder(app.name, recordLimit, options.onExchange),
+    closing,
+    origin: "",
+    exclusive: serialQueue(),
+  };
+}
+
+/** Runs tasks one at a time, in arrival order, whether they are sync or async. */
+function serialQueue(): <T>(task: () => T | Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => T | Promise<T>): Promise<T> => {
+    const run = tail.then(task);
+    tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  };
 }
 
 /** Starts a fake on 127.0.0.1. Providers call this from their own `startFakeServer`. */
@@ -163,197 +178,15 @@ export async function startFakeHttpServer(
   app: FakeApp,
   options: FakeServerOptions = {},
 ): Promise<FakeHttpServer> {
-  const basePath = normaliseBasePath(app.basePath);
-  const recordLimit = Math.min(Math.max(options.recordLimit ?? 500, 0), 10_000);
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const faults = new Faults();
-  if (options.latencyMs) faults.latency(options.latencyMs);
-
-  const sockets = new Set<Socket>();
   const closing = new AbortController();
-  let recorded: Exchange[] = [];
-  let seq = 0;
-  let origin = "";
-
-  const record = (exchange: Exchange): void => {
-    if (recordLimit > 0) {
-      recorded.push(exchange);
-      if (recorded.length > recordLimit) recorded = recorded.slice(recorded.length - recordLimit);
-    }
-    if (options.onExchange) {
-      try {
-        options.onExchange(exchange);
-      } catch (error) {
-        console.error(`[fake ${app.name}] onExchange threw:`, error);
-      }
-    }
-  };
-
-  const sleep = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      if (ms <= 0 || closing.signal.aborted) return resolve();
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        closing.signal.removeEventListener("abort", done);
-        resolve();
-      }
-      closing.signal.addEventListener("abort", done, { once: true });
-    });
-
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const started = performance.now();
-    res.on("error", () => {});
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    try {
-      for await (const chunk of req as AsyncIterable<Buffer>) {
-        size += chunk.length;
-        if (size > maxBodyBytes) tooLarge = true;
-        else chunks.push(chunk);
-      }
-    } catch {
-      return; // the client went away mid-body
-    }
-    const rawBody = Buffer.concat(chunks).toString("utf8");
-    const url = new URL(req.url ?? "/", origin);
-    const fullPath = url.pathname;
-    const inBase = basePath === "" || fullPath === basePath || fullPath.startsWith(`${basePath}/`);
-    const path = basePath === "" ? fullPath : inBase ? fullPath.slice(basePath.length) || "/" : fullPath;
-    const headers = req.headers;
-    const parsed = tooLarge
-      ? { body: undefined, bodyError: "body too large" }
-      : parseBody(rawBody, headers["content-type"]);
-    const method = (req.method ?? "GET").toUpperCase();
-
-    const route = inBase ? app.router.match(method, path) : ({ kind: "not-found" } as const);
-    const request: FakeRequest = {
-      method,
-      url,
-      path,
-      params: route.kind === "found" ? route.params : {},
-      query: url.searchParams,
-      headers,
-      rawBody,
-      body: parsed.body,
-      ...(parsed.bodyError !== undefined ? { bodyError: parsed.bodyError } : {}),
-      header(name: string) {
-        const value = headers[name.toLowerCase()];
-        return Array.isArray(value) ? value.join(", ") : value;
-      },
-    };
-    const recordedRequest: RecordedRequest = {
-      method,
-      path,
-      rawUrl: req.url ?? "/",
-      query: queryRecord(url.searchParams),
-      headers: flattenHeaders(headers),
-      rawBody,
-      body: parsed.body,
-      ...(parsed.bodyError !== undefined ? { bodyError: parsed.bodyError } : {}),
-      ...(tooLarge ? { bodyTooLarge: true as const } : {}),
-    };
-    const exchange: Exchange = {
-      seq: ++seq,
-      server: app.name,
-      request: recordedRequest,
-      ...(route.kind !== "not-found" ? { route: route.template } : {}),
-      dropped: false,
-      durationMs: 0,
-    };
-
-    const { delayMs, outcome } = faults.take(method, path);
-    await sleep(delayMs);
-    if (closing.signal.aborted) {
-      req.socket.destroy();
-      return;
-    }
-
-    const finish = (reply: FakeReply | undefined, fault?: FaultOutcome): void => {
-      if (fault) exchange.fault = { kind: fault.kind, synthetic: isSynthetic(fault.kind) };
-      exchange.durationMs = performance.now() - started;
-      if (!reply) {
-        exchange.dropped = true;
-        record(exchange);
-        req.socket.destroy();
-        return;
-      }
-      const decorated = app.decorate ? app.decorate(reply, request) : reply;
-      let text = "";
-      const outHeaders: Record<string, string | string[]> = {};
-      if (decorated.text !== undefined) {
-        text = decorated.text;
-      } else if (decorated.body !== undefined && decorated.status !== 204 && decorated.status !== 304) {
-        text = JSON.stringify(decorated.body);
-        outHeaders["content-type"] = "application/json; charset=utf-8";
-      }
-      for (const [key, value] of Object.entries(decorated.headers ?? {}))
-        outHeaders[key.toLowerCase()] = value;
-      let body: unknown = decorated.text === undefined ? decorated.body : undefined;
-      if (fault?.kind === "truncate" && text.length > 0) {
-        text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
-        body = undefined;
-      }
-      outHeaders["content-length"] = String(Buffer.byteLength(text));
-      const flatOut: Record<string, string> = {};
-      for (const [key, value] of Object.entries(outHeaders))
-        flatOut[key] = Array.isArray(value) ? value.join(", ") : value;
-      exchange.response = { status: decorated.status, headers: flatOut, rawBody: text, body };
-      if (fault?.kind === "drop-after") {
-        exchange.dropped = true;
-        record(exchange);
-        req.socket.destroy();
-        return;
-      }
-      record(exchange);
-      res.writeHead(decorated.status, statusText(decorated.status), outHeaders);
-      res.end(text);
-    };
-
-    if (tooLarge) return finish({ status: 413, body: app.errorBody(413, request) });
-
-    if (outcome?.kind === "drop-before") return finish(undefined, outcome);
-    if (outcome?.kind === "status") {
-      const body = outcome.body !== undefined ? outcome.body : app.errorBody(outcome.status, request);
-      return finish({ status: outcome.status, headers: outcome.headers, body }, outcome);
-    }
-    if (outcome?.kind === "html") {
-      return finish(
-        {
-          status: outcome.status,
-          headers: { "content-type": "text/html; charset=utf-8" },
-          text: htmlPage(outcome.status),
-        },
-        outcome,
-      );
-    }
-
-    let reply: FakeReply;
-    try {
-      if (route.kind === "found") reply = await route.handler(request);
-      else if (route.kind === "method-not-allowed")
-        reply = app.methodNotAllowed ? app.methodNotAllowed(request, route.allow) : app.notFound(request);
-      else reply = app.notFound(request);
-    } catch (error) {
-      exchange.handlerError = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      reply = { status: 500, body: app.errorBody(500, request) };
-    }
-    if (closing.signal.aborted) {
-      req.socket.destroy();
-      return;
-    }
-    if (outcome?.kind === "tamper") reply = outcome.transform(reply, request);
-    finish(reply, outcome);
-  };
-
-  const server = createServer({ keepAliveTimeout: 5_000, requestTimeout: 30_000 }, (req, res) => {
-    handle(req, res).catch((error: unknown) => {
+  const ctx = pipelineContext(app, options, closing.signal);
+  const sockets = new Set<Socket>();
+  const server = createServer({ keepAliveTimeout: 5_000, requestTimeout: 60_000 }, (req, res) => {
+    serve(ctx, req, res).catch((error: unknown) => {
       console.error(`[fake ${app.name}] request failed:`, error);
       req.socket.destroy();
     });
   });
-  server.maxConnections = 512;
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
@@ -362,27 +195,30 @@ export async function startFakeHttpServer(
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen({ port: options.port ?? 0, host: FAKE_HOST, exclusive: true }, () => {
-      server.off("error", reject);
-      resolve();
-    });
+    server.listen(
+      { port: options.port ?? 0, host: FAKE_HOST, exclusive: true, backlog: LISTEN_BACKLOG },
+      () => {
+        server.off("error", reject);
+        resolve();
+      },
+    );
   });
   const address = server.address();
   if (address === null || typeof address === "string") throw new Error("fake server has no TCP address");
-  origin = `http://${FAKE_HOST}:${address.port}`;
+  ctx.origin = `http://${FAKE_HOST}:${address.port}`;
 
   let closed: Promise<void> | undefined;
   return {
-    baseURL: `${origin}${basePath}`,
-    origin,
+    baseURL: `${ctx.origin}${ctx.basePath}`,
+    origin: ctx.origin,
     port: address.port,
-    faults,
+    faults: ctx.faults,
     routes: app.router.routes,
     get exchanges() {
-      return recorded.slice();
+      return ctx.recorder.exchanges;
     },
     clearExchanges() {
-      recorded = [];
+      ctx.recorder.clear();
     },
     close() {
       closed ??= new Promise<void>((resolve) => {
@@ -393,4 +229,35 @@ export async function startFakeHttpServer(
       return closed;
     },
   };
+}
+
+/**
+ * The base of every provider's handle: the kit's fields as own properties (so `Object.entries(fake)` lists
+ * `baseURL` and the credentials a subclass adds), the recorder and `close()` delegated to the running server.
+ */
+export class FakeServerHandle implements FakeHttpServer {
+  readonly baseURL: string;
+  readonly origin: string;
+  readonly port: number;
+  readonly faults: Faults;
+  readonly routes: ReadonlyArray<{ method: string; template: string }>;
+  readonly #server: FakeHttpServer;
+
+  constructor(server: FakeHttpServer, baseURL: string = server.baseURL) {
+    this.#server = server;
+    this.baseURL = baseURL;
+    this.origin = server.origin;
+    this.port = server.port;
+    this.faults = server.faults;
+    this.routes = server.routes;
+  }
+
+  get exchanges(): readonly Exchange[] {
+    return this.#server.exchanges;
+  }
+
+  /** Arrow fields, not prototype methods, so `afterAll(fake.close)` and `const { close } = fake` work unbound. */
+  readonly clearExchanges = (): void => this.#server.clearExchanges();
+
+  readonly close = (): Promise<void> => this.#server.close();
 }

@@ -24,7 +24,11 @@ export type TokenCheck =
   | { ok: false; reason: "malformed" | "bad-signature" | "expired" };
 
 export interface TokenIssuerOptions {
-  issuer: string;
+  /**
+   * The `iss` claim. A function is read at each issue, so a fake can create its issuer before it listens
+   * and still name its own origin once the port is known.
+   */
+  issuer: string | (() => string);
   /** Token lifetime in seconds (default 3600). */
   ttlSeconds?: number;
   /** The clock, in epoch milliseconds (default `Date.now`). */
@@ -37,14 +41,15 @@ function b64url(input: string | Buffer): string {
 
 export class TokenIssuer {
   readonly #key = randomBytes(32);
-  readonly #issuer: string;
+  readonly #issuer: () => string;
   readonly #now: () => number;
   #ttlSeconds: number;
   #seq = 0;
   #minValidSeq = 0;
 
   constructor(options: TokenIssuerOptions) {
-    this.#issuer = options.issuer;
+    const { issuer } = options;
+    this.#issuer = typeof issuer === "function" ? issuer : () => issuer;
     this.#now = options.now ?? Date.now;
     this.#ttlSeconds = TokenIssuer.#checkTtl(options.ttlSeconds ?? 3600);
   }
@@ -75,7 +80,7 @@ export class TokenIssuer {
   } {
     const nowMs = this.#now();
     const full: TokenClaims = {
-      iss: this.#issuer,
+      iss: this.#issuer(),
       sub: claims.sub,
       client_id: claims.clientId,
       iat: Math.floor(nowMs / 1000),

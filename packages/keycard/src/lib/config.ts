@@ -8,15 +8,18 @@
  * policy with behaviour: the generator does not template behaviour (docs/architecture.md), so it lives here.
  */
 import {
+  type AuthProvider,
   bearerAuth,
   type ClientConfig,
   type ClientOptions,
   clientCredentialsAuth,
   InvalidArgumentError,
+  missingCredential,
   parseLogLevel,
   readEnv,
-} from "@sso/core";
+} from "@sso/core/internal";
 import type { clientSpec } from "../generated/client.js";
+import { VERSION } from "../version.js";
 
 export interface KeycardOptions extends ClientOptions {
   /** Service account client ID. @default process.env.KEYCARD_API_CLIENT_ID */
@@ -36,27 +39,36 @@ export function resolveClientConfig(options: KeycardOptions, spec: typeof client
   const common = {
     options: { ...rest, baseURL, logLevel: rest.logLevel ?? parseLogLevel(readEnv("KEYCARD_API_LOG")) },
     defaultBaseURL: spec.defaultBaseURL,
-    userAgent: spec.userAgent,
+    userAgent: `${spec.packageName}/${VERSION}`,
     // Every operation takes this optional header; the runtime fills it once per call so retries share it.
     requestIdHeader: "X-Client-Request-ID",
   };
-  if (accessToken) return { ...common, auth: bearerAuth(accessToken) };
+  // Keyed by the spec's scheme name: a ready token stands in for the OAuth2 scheme's client credentials.
+  const keyed = (provider: AuthProvider) =>
+    ({ OAuth2: provider }) satisfies Record<keyof typeof spec.auth, AuthProvider>;
+  if (accessToken) return { ...common, auth: keyed(bearerAuth(accessToken)) };
 
   const id = clientId ?? readEnv("KEYCARD_API_CLIENT_ID");
   const secret = clientSecret ?? readEnv("KEYCARD_API_CLIENT_SECRET");
   if (!id || !secret) {
     throw new InvalidArgumentError(
-      `Keycard: no ${id ? "client secret" : "client ID"}. Pass \`clientId\` and \`clientSecret\` (or \`accessToken\`), or set KEYCARD_API_CLIENT_ID and KEYCARD_API_CLIENT_SECRET.`,
+      missingCredential(
+        `Keycard: no ${id ? "client secret" : "client ID"}`,
+        "Pass `clientId` and `clientSecret` (or `accessToken`)",
+        "KEYCARD_API_CLIENT_ID and KEYCARD_API_CLIENT_SECRET",
+      ),
     );
   }
-  const [scheme] = spec.auth;
+  const scheme = spec.auth.OAuth2;
   return {
     ...common,
-    auth: clientCredentialsAuth({
-      tokenURL: `${baseURL.replace(/\/+$/, "")}${scheme.tokenURL}`,
-      clientId: id,
-      clientSecret: secret,
-      clientAuthentication: "basic",
-    }),
+    auth: keyed(
+      clientCredentialsAuth({
+        tokenURL: `${baseURL.replace(/\/+$/, "")}${scheme.tokenURL}`,
+        clientId: id,
+        clientSecret: secret,
+        clientAuthentication: "basic",
+      }),
+    ),
   };
 }

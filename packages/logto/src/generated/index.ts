@@ -4,6 +4,7 @@ export { Organizations } from "./resources/organizations.js";
 export { JitSsoConnectors } from "./resources/organizations/jit-sso-connectors.js";
 export { SsoConnectorProviders } from "./resources/sso-connector-providers.js";
 export { SsoConnectors } from "./resources/sso-connectors.js";
+export { IdpInitiatedAuthConfig } from "./resources/sso-connectors/idp-initiated-auth-config.js";
 export { SigningKeys } from "./resources/sso-connectors/signing-keys.js";
 export type { components, operations, paths } from "./schema.js";
 export type {
@@ -11,6 +12,8 @@ export type {
   CertificateFingerprints,
   GoogleWorkspaceSsoConnectorConfig,
   GoogleWorkspaceSsoConnectorCreateRequest,
+  IdpInitiatedAuthConfigSetParams,
+  IdpInitiatedAuthParameters,
   JitSsoConnectorsAddParams,
   JitSsoConnectorsDeleteParams,
   JitSsoConnectorsListParams,
@@ -35,6 +38,10 @@ export type {
   SsoConnectorConfig,
   SsoConnectorCreateRequest,
   SsoConnectorEmptyConfig,
+  SsoConnectorIdpInitiatedAuthConfig,
+  SsoConnectorIdpInitiatedAuthConfigAutoSend,
+  SsoConnectorIdpInitiatedAuthConfigClientRedirect,
+  SsoConnectorIdpInitiatedAuthConfigSetRequest,
   SsoConnectorProviderDetail,
   SsoConnectorSigningKey,
   SsoConnectorSigningKeyCreateRequest,

@@ -32,6 +32,11 @@ export const components = {
     },
     required: ["providerName", "connectorName"],
   },
+  IdpInitiatedAuthParameters: {
+    type: "object",
+    properties: { scope: { type: "string" } },
+    additionalProperties: { type: "string" },
+  },
   LogtoError: {
     type: "object",
     properties: {
@@ -206,6 +211,54 @@ export const components = {
     },
   },
   SsoConnectorEmptyConfig: { type: "object", additionalProperties: false, maxProperties: 0 },
+  SsoConnectorIdpInitiatedAuthConfig: {
+    type: "object",
+    properties: {
+      tenantId: { type: "string", maxLength: 21 },
+      connectorId: { type: "string", minLength: 1, maxLength: 128 },
+      defaultApplicationId: { type: "string", minLength: 1, maxLength: 21 },
+      redirectUri: { type: ["string", "null"] },
+      authParameters: { $ref: "#/components/schemas/IdpInitiatedAuthParameters" },
+      autoSendAuthorizationRequest: { type: "boolean" },
+      clientIdpInitiatedAuthCallbackUri: { type: ["string", "null"] },
+      createdAt: { type: "number" },
+    },
+    required: [
+      "tenantId",
+      "connectorId",
+      "defaultApplicationId",
+      "redirectUri",
+      "authParameters",
+      "autoSendAuthorizationRequest",
+      "clientIdpInitiatedAuthCallbackUri",
+      "createdAt",
+    ],
+  },
+  SsoConnectorIdpInitiatedAuthConfigAutoSend: {
+    type: "object",
+    properties: {
+      autoSendAuthorizationRequest: { type: "boolean", const: true },
+      defaultApplicationId: { type: "string", minLength: 1, maxLength: 21 },
+      redirectUri: { type: ["string", "null"] },
+      authParameters: { $ref: "#/components/schemas/IdpInitiatedAuthParameters" },
+    },
+    required: ["autoSendAuthorizationRequest", "defaultApplicationId"],
+  },
+  SsoConnectorIdpInitiatedAuthConfigClientRedirect: {
+    type: "object",
+    properties: {
+      autoSendAuthorizationRequest: { type: "boolean", const: false },
+      defaultApplicationId: { type: "string", minLength: 1, maxLength: 21 },
+      clientIdpInitiatedAuthCallbackUri: { type: "string" },
+    },
+    required: ["autoSendAuthorizationRequest", "defaultApplicationId", "clientIdpInitiatedAuthCallbackUri"],
+  },
+  SsoConnectorIdpInitiatedAuthConfigSetRequest: {
+    oneOf: [
+      { $ref: "#/components/schemas/SsoConnectorIdpInitiatedAuthConfigAutoSend" },
+      { $ref: "#/components/schemas/SsoConnectorIdpInitiatedAuthConfigClientRedirect" },
+    ],
+  },
   SsoConnectorProviderDetail: {
     type: "object",
     properties: {
@@ -464,6 +517,52 @@ export const operations = {
     method: "DELETE",
     path: "/api/sso-connectors/{id}",
     operationId: "DeleteSsoConnector",
+    parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } }],
+    responses: {
+      "204": {},
+      "400": { schema: { $ref: "#/components/schemas/LogtoError" } },
+      "401": { schema: { $ref: "#/components/schemas/LogtoError" } },
+      "403": { schema: { $ref: "#/components/schemas/LogtoError" } },
+      "404": { schema: { $ref: "#/components/schemas/LogtoError" } },
+      "500": { schema: { $ref: "#/components/schemas/LogtoServerError" } },
+    },
+  },
+  "ssoConnectors.idpInitiatedAuthConfig.get": {
+    method: "GET",
+    path: "/api/sso-connectors/{id}/idp-initiated-auth-config",
+    operationId: "ListSsoConnectorIdpInitiatedAuthConfig",
+    parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } }],
+    responses: {
+      "200": { schema: { $ref: "#/components/schemas/SsoConnectorIdpInitiatedAuthConfig" } },
+      "400": { schema: { $ref: "#/components/schemas/LogtoError" } },
+      "401": { schema: { $ref: "#/components/schemas/LogtoError" } },
+      "403": { schema: { $ref: "#/components/schemas/LogtoError" } },
+      "404": { schema: { $ref: "#/components/schemas/LogtoError" } },
+      "500": { schema: { $ref: "#/components/schemas/LogtoServerError" } },
+    },
+  },
+  "ssoConnectors.idpInitiatedAuthConfig.set": {
+    method: "PUT",
+    path: "/api/sso-connectors/{id}/idp-initiated-auth-config",
+    operationId: "ReplaceSsoConnectorIdpInitiatedAuthConfig",
+    parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } }],
+    requestBody: {
+      required: true,
+      schema: { $ref: "#/components/schemas/SsoConnectorIdpInitiatedAuthConfigSetRequest" },
+    },
+    responses: {
+      "200": { schema: { $ref: "#/components/schemas/SsoConnectorIdpInitiatedAuthConfig" } },
+      "400": { schema: { $ref: "#/components/schemas/LogtoError" } },
+      "401": { schema: { $ref: "#/components/schemas/LogtoError" } },
+      "403": { schema: { $ref: "#/components/schemas/LogtoError" } },
+      "404": { schema: { $ref: "#/components/schemas/LogtoError" } },
+      "500": { schema: { $ref: "#/components/schemas/LogtoServerError" } },
+    },
+  },
+  "ssoConnectors.idpInitiatedAuthConfig.delete": {
+    method: "DELETE",
+    path: "/api/sso-connectors/{id}/idp-initiated-auth-config",
+    operationId: "DeleteSsoConnectorIdpInitiatedAuthConfig",
     parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", minLength: 1 } }],
     responses: {
       "204": {},

@@ -147,6 +147,69 @@ export interface paths {
     patch: operations["UpdateSsoConnector"];
     trace?: never;
   };
+  "/api/sso-connectors/{id}/idp-initiated-auth-config": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the IdP-initiated auth config
+     * @description Get the IdP-initiated authentication configuration of the given SAML SSO connector. `404 entity.not_found`
+     *     when the connector has none (also when the connector does not exist: Logto looks the configuration up by
+     *     connector ID only). The operation ID is the one Logto derives for this route (a `GET` on a path that does
+     *     not end in a parameter reads `List...`). Source: `packages/core/src/routes/sso-connector/idp-initiated-auth-config.ts`
+     *     in `logto-io/logto`, and a running Logto with dev features on.
+     *
+     *     **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
+     *     (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve this route and answers a
+     *     plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not as a
+     *     missing configuration (`x-sdk-served-by`).
+     */
+    get: operations["ListSsoConnectorIdpInitiatedAuthConfig"];
+    /**
+     * Set the IdP-initiated auth config
+     * @description Set the IdP-initiated authentication configuration of the given SAML SSO connector, replacing any existing
+     *     one. The body is a union on `autoSendAuthorizationRequest`: `true` lets Logto send the OIDC authorization
+     *     request itself (to `redirectUri`, or the application's first registered redirect URI, with
+     *     `authParameters` added); `false` sends the user to `clientIdpInitiatedAuthCallbackUri`, where the
+     *     application starts the request. Checks, in Logto's order: the body (`400 guard.invalid_input`), the
+     *     connector (`404 entity.not_exists_with_id`), a SAML connector (`400
+     *     single_sign_on.idp_initiated_authentication_not_supported`), the application (`404
+     *     entity.not_exists_with_id`), its type (`400 single_sign_on.idp_initiated_authentication_invalid_application_type`:
+     *     a first-party `Traditional` or a `SAML` application, or also an `SPA` when the application starts the
+     *     request) and a registered `redirectUri` (`400
+     *     single_sign_on.idp_initiated_authentication_redirect_uri_not_registered`). On Logto Cloud a plan without
+     *     IdP-initiated SSO is `403`. Idempotent: the same body gives the same configuration. Source:
+     *     `packages/core/src/routes/sso-connector/idp-initiated-auth-config.ts` and `type.ts` in `logto-io/logto`
+     *     (`ssoConnectorIdpInitiatedAuthConfigCreateGuard`), and a running Logto with dev features on.
+     *
+     *     **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
+     *     (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve this route and answers a
+     *     plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not as a
+     *     missing configuration (`x-sdk-served-by`).
+     */
+    put: operations["ReplaceSsoConnectorIdpInitiatedAuthConfig"];
+    post?: never;
+    /**
+     * Delete the IdP-initiated auth config
+     * @description Delete the IdP-initiated authentication configuration of the given SAML SSO connector. `404
+     *     entity.not_found` when it has none. Deleting the connector deletes its configuration too. Source:
+     *     `packages/core/src/routes/sso-connector/idp-initiated-auth-config.ts` in `logto-io/logto`, and a running
+     *     Logto with dev features on.
+     *
+     *     **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
+     *     (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve this route and answers a
+     *     plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not as a
+     *     missing configuration (`x-sdk-served-by`).
+     */
+    delete: operations["DeleteSsoConnectorIdpInitiatedAuthConfig"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/sso-connectors/{id}/signing-keys": {
     parameters: {
       query?: never;
@@ -159,6 +222,11 @@ export interface paths {
      * @description List the Service Provider signing keys of the given SAML SSO connector. The response contains the
      *     certificate, fingerprints, activation state and expiry of each key; the private key is never returned.
      *     Not paginated. A connector that does not exist or is not a SAML connector is `404`.
+     *
+     *     **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
+     *     (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve the signing-key routes and
+     *     answers a plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not
+     *     as a missing connector (`x-sdk-served-by`; observed on core 1.42.0 with and without dev features).
      */
     get: operations["ListSsoConnectorSigningKeys"];
     put?: never;
@@ -167,6 +235,11 @@ export interface paths {
      * @description Generate a new Service Provider signing key pair for the given SAML SSO connector. Create the key inactive
      *     (default) to stage a graceful rotation: register its certificate at the identity provider before
      *     activating it. Creating an active key deactivates the currently active key atomically.
+     *
+     *     **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
+     *     (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve the signing-key routes and
+     *     answers a plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not
+     *     as a missing connector (`x-sdk-served-by`; observed on core 1.42.0 with and without dev features).
      */
     post: operations["CreateSsoConnectorSigningKey"];
     delete?: never;
@@ -190,6 +263,11 @@ export interface paths {
      * @description Delete the given Service Provider signing key. The active key cannot be deleted (`400
      *     single_sign_on.can_not_delete_active_signing_key`): activate another key or disable signed authentication
      *     requests first.
+     *
+     *     **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
+     *     (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve the signing-key routes and
+     *     answers a plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not
+     *     as a missing connector (`x-sdk-served-by`; observed on core 1.42.0 with and without dev features).
      */
     delete: operations["DeleteSsoConnectorSigningKey"];
     options?: never;
@@ -199,6 +277,11 @@ export interface paths {
      * @description Update the activation state of the given Service Provider signing key. Activating a key atomically
      *     deactivates the currently active key: the switch step of a graceful rotation. Idempotent
      *     (`x-sdk-idempotent`): setting the state it already has returns the key unchanged.
+     *
+     *     **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
+     *     (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve the signing-key routes and
+     *     answers a plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not
+     *     as a missing connector (`x-sdk-served-by`; observed on core 1.42.0 with and without dev features).
      */
     patch: operations["UpdateSsoConnectorSigningKey"];
     trace?: never;
@@ -287,6 +370,20 @@ export interface components {
        * @example false
        */
       enableTokenStorage?: boolean;
+    };
+    /**
+     * @description Extra parameters of the OIDC authorization request Logto sends for an IdP-initiated sign-in. `scope` is
+     *     space-separated (`openid` and `profile` are always added); any other key is sent as a query parameter
+     *     with its string value (Logto's `idpInitiatedAuthParamsGuard`: `scope` plus string values).
+     * @example {
+     *       "scope": "openid profile email"
+     *     }
+     */
+    IdpInitiatedAuthParameters: {
+      /** @example openid profile email */
+      scope?: string;
+    } & {
+      [key: string]: string;
     };
     /**
      * @description Error body of the Logto API (`RequestErrorBody`). `message` is the phrase for `code` in the request locale.
@@ -687,6 +784,122 @@ export interface components {
      */
     SsoConnectorEmptyConfig: Record<string, never>;
     /**
+     * @description The IdP-initiated authentication configuration of a SAML connector, as stored (table
+     *     `sso_connector_idp_initiated_auth_configs`). Every field is present; `redirectUri` and
+     *     `clientIdpInitiatedAuthCallbackUri` are `null` when not set, `authParameters` is `{}`.
+     * @example {
+     *       "tenantId": "default",
+     *       "connectorId": "k2b1x9q0s7ml",
+     *       "defaultApplicationId": "4k8h2cb0x9ndq1rm7tz5e",
+     *       "redirectUri": null,
+     *       "authParameters": {},
+     *       "autoSendAuthorizationRequest": false,
+     *       "clientIdpInitiatedAuthCallbackUri": "https://app.acme.example/sso/idp-initiated",
+     *       "createdAt": 1763800000000
+     *     }
+     */
+    SsoConnectorIdpInitiatedAuthConfig: {
+      /** @example default */
+      tenantId: string;
+      /** @example k2b1x9q0s7ml */
+      connectorId: string;
+      /**
+       * @description The application users sign in to.
+       * @example 4k8h2cb0x9ndq1rm7tz5e
+       */
+      defaultApplicationId: string;
+      /**
+       * @description Where Logto's authorization request returns to; `null` uses the application's first registered redirect URI.
+       * @example https://app.acme.example/callback
+       */
+      redirectUri: string | null;
+      authParameters: components["schemas"]["IdpInitiatedAuthParameters"];
+      /**
+       * @description `true`: Logto sends the authorization request; `false`: the application's callback page does.
+       * @example true
+       */
+      autoSendAuthorizationRequest: boolean;
+      /**
+       * @description The application's page that starts the authorization request (when `autoSendAuthorizationRequest` is `false`).
+       * @example null
+       */
+      clientIdpInitiatedAuthCallbackUri: string | null;
+      /**
+       * @description Creation time, epoch milliseconds.
+       * @example 1763800000000
+       */
+      createdAt: number;
+    };
+    /**
+     * @description Logto sends the OIDC authorization request itself. The application must be a first-party `Traditional` or
+     *     a `SAML` application; `redirectUri`, when given, must be one of its registered redirect URIs.
+     * @example {
+     *       "autoSendAuthorizationRequest": true,
+     *       "defaultApplicationId": "4k8h2cb0x9ndq1rm7tz5e",
+     *       "redirectUri": "https://app.acme.example/callback"
+     *     }
+     */
+    SsoConnectorIdpInitiatedAuthConfigAutoSend: {
+      /**
+       * @example true
+       * @constant
+       */
+      autoSendAuthorizationRequest: true;
+      /**
+       * @description The application users sign in to.
+       * @example 4k8h2cb0x9ndq1rm7tz5e
+       */
+      defaultApplicationId: string;
+      /**
+       * @description A registered redirect URI of the application; omitted or `null` uses its first one.
+       * @example https://app.acme.example/callback
+       */
+      redirectUri?: string | null;
+      authParameters?: components["schemas"]["IdpInitiatedAuthParameters"];
+    };
+    /**
+     * @description The application starts the OIDC authorization request: Logto sends the user to
+     *     `clientIdpInitiatedAuthCallbackUri`. The application must be a first-party `Traditional`, an `SPA` or a
+     *     `SAML` application.
+     * @example {
+     *       "autoSendAuthorizationRequest": false,
+     *       "defaultApplicationId": "4k8h2cb0x9ndq1rm7tz5e",
+     *       "clientIdpInitiatedAuthCallbackUri": "https://app.acme.example/sso/idp-initiated"
+     *     }
+     */
+    SsoConnectorIdpInitiatedAuthConfigClientRedirect: {
+      /**
+       * @example false
+       * @constant
+       */
+      autoSendAuthorizationRequest: false;
+      /**
+       * @description The application users sign in to.
+       * @example 4k8h2cb0x9ndq1rm7tz5e
+       */
+      defaultApplicationId: string;
+      /**
+       * @description The application's page that receives the user and starts the authorization request.
+       * @example https://app.acme.example/sso/idp-initiated
+       */
+      clientIdpInitiatedAuthCallbackUri: string;
+    };
+    /**
+     * @description Body of "Set the IdP-initiated auth config", a union keyed by the boolean `autoSendAuthorizationRequest`
+     *     (Logto's `z.discriminatedUnion('autoSendAuthorizationRequest', ...)`): each variant fixes it with `const`,
+     *     so TypeScript narrows on it. There is no OpenAPI `discriminator` here because discriminator values are
+     *     strings: tools that honour one would type the key as `"true"` / `"false"`, which the server refuses.
+     *     Unknown keys are stripped by the server.
+     * @example {
+     *       "autoSendAuthorizationRequest": false,
+     *       "defaultApplicationId": "4k8h2cb0x9ndq1rm7tz5e",
+     *       "clientIdpInitiatedAuthCallbackUri": "https://app.acme.example/sso/idp-initiated"
+     *     }
+     */
+    SsoConnectorIdpInitiatedAuthConfigSetRequest:
+      | components["schemas"]["SsoConnectorIdpInitiatedAuthConfigAutoSend"]
+      | components["schemas"]["SsoConnectorIdpInitiatedAuthConfigClientRedirect"];
+    /**
      * @description A supported SSO connector provider. `name` and `description` are localized.
      * @example {
      *       "providerName": "Okta",
@@ -914,6 +1127,15 @@ export interface components {
     };
     /** @description Forbidden. The token lacks the `all` scope (`auth.forbidden`), or on Logto Cloud a plan quota is reached. */
     Forbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["LogtoError"];
+      };
+    };
+    /** @description The connector has no IdP-initiated authentication configuration (or does not exist). */
+    IdpInitiatedAuthConfigNotFound: {
       headers: {
         [name: string]: unknown;
       };
@@ -1373,6 +1595,113 @@ export interface operations {
           "application/json": components["schemas"]["LogtoError"];
         };
       };
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  ListSsoConnectorIdpInitiatedAuthConfig: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The unique identifier of the sso connector. */
+        id: components["parameters"]["SsoConnectorIdRoot"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The IdP-initiated authentication configuration. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SsoConnectorIdpInitiatedAuthConfig"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["IdpInitiatedAuthConfigNotFound"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  ReplaceSsoConnectorIdpInitiatedAuthConfig: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The unique identifier of the sso connector. */
+        id: components["parameters"]["SsoConnectorIdRoot"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SsoConnectorIdpInitiatedAuthConfigSetRequest"];
+      };
+    };
+    responses: {
+      /** @description The configuration as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SsoConnectorIdpInitiatedAuthConfig"];
+        };
+      };
+      /**
+       * @description Bad Request. The body is invalid (`guard.invalid_input`), the connector is not a SAML connector
+       *     (`single_sign_on.idp_initiated_authentication_not_supported`), the application's type is not allowed
+       *     (`single_sign_on.idp_initiated_authentication_invalid_application_type`) or `redirectUri` is not
+       *     registered for it (`single_sign_on.idp_initiated_authentication_redirect_uri_not_registered`).
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["LogtoError"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      /** @description The SSO connector or the application does not exist (`entity.not_exists_with_id`). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["LogtoError"];
+        };
+      };
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  DeleteSsoConnectorIdpInitiatedAuthConfig: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The unique identifier of the sso connector. */
+        id: components["parameters"]["SsoConnectorIdRoot"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The configuration was deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["IdpInitiatedAuthConfigNotFound"];
       500: components["responses"]["InternalServerError"];
     };
   };

@@ -21,6 +21,13 @@ export type GoogleWorkspaceSsoConnectorCreateRequest =
   components["schemas"]["GoogleWorkspaceSsoConnectorCreateRequest"];
 
 /**
+ * Extra parameters of the OIDC authorization request Logto sends for an IdP-initiated sign-in. `scope` is
+ * space-separated (`openid` and `profile` are always added); any other key is sent as a query parameter
+ * with its string value (Logto's `idpInitiatedAuthParamsGuard`: `scope` plus string values).
+ */
+export type IdpInitiatedAuthParameters = components["schemas"]["IdpInitiatedAuthParameters"];
+
+/**
  * Error body of the Logto API (`RequestErrorBody`). `message` is the phrase for `code` in the request locale.
  * `data` is whatever the error attached (domain errors attach `{data: [domains]}`, so the body holds
  * `data.data`). `details` is present only for input-validation and JSON-syntax errors, as newline-joined
@@ -115,6 +122,38 @@ export type SsoConnectorCreateRequest = components["schemas"]["SsoConnectorCreat
 
 /** The stored configuration of a connector created without `config` (the column default `{}`). */
 export type SsoConnectorEmptyConfig = components["schemas"]["SsoConnectorEmptyConfig"];
+
+/**
+ * The IdP-initiated authentication configuration of a SAML connector, as stored (table
+ * `sso_connector_idp_initiated_auth_configs`). Every field is present; `redirectUri` and
+ * `clientIdpInitiatedAuthCallbackUri` are `null` when not set, `authParameters` is `{}`.
+ */
+export type SsoConnectorIdpInitiatedAuthConfig = components["schemas"]["SsoConnectorIdpInitiatedAuthConfig"];
+
+/**
+ * Logto sends the OIDC authorization request itself. The application must be a first-party `Traditional` or
+ * a `SAML` application; `redirectUri`, when given, must be one of its registered redirect URIs.
+ */
+export type SsoConnectorIdpInitiatedAuthConfigAutoSend =
+  components["schemas"]["SsoConnectorIdpInitiatedAuthConfigAutoSend"];
+
+/**
+ * The application starts the OIDC authorization request: Logto sends the user to
+ * `clientIdpInitiatedAuthCallbackUri`. The application must be a first-party `Traditional`, an `SPA` or a
+ * `SAML` application.
+ */
+export type SsoConnectorIdpInitiatedAuthConfigClientRedirect =
+  components["schemas"]["SsoConnectorIdpInitiatedAuthConfigClientRedirect"];
+
+/**
+ * Body of "Set the IdP-initiated auth config", a union keyed by the boolean `autoSendAuthorizationRequest`
+ * (Logto's `z.discriminatedUnion('autoSendAuthorizationRequest', ...)`): each variant fixes it with `const`,
+ * so TypeScript narrows on it. There is no OpenAPI `discriminator` here because discriminator values are
+ * strings: tools that honour one would type the key as `"true"` / `"false"`, which the server refuses.
+ * Unknown keys are stripped by the server.
+ */
+export type SsoConnectorIdpInitiatedAuthConfigSetRequest =
+  components["schemas"]["SsoConnectorIdpInitiatedAuthConfigSetRequest"];
 
 /** A supported SSO connector provider. `name` and `description` are localized. */
 export type SsoConnectorProviderDetail = components["schemas"]["SsoConnectorProviderDetail"];
@@ -214,6 +253,9 @@ export interface SsoConnectorsUpdateParams {
   /** OIDC providers only. `false` on an OIDC connector deletes the stored token secrets. */
   enableTokenStorage?: boolean;
 }
+
+/** Parameters of `client.ssoConnectors.idpInitiatedAuthConfig.set()`. */
+export type IdpInitiatedAuthConfigSetParams = SsoConnectorIdpInitiatedAuthConfigSetRequest;
 
 /** Parameters of `client.ssoConnectors.signingKeys.create()`. */
 export interface SigningKeysCreateParams {

@@ -8,15 +8,18 @@
  * is policy with behaviour: the generator does not template behaviour (docs/architecture.md), so it lives here.
  */
 import {
+  type AuthProvider,
   bearerAuth,
   type ClientConfig,
   type ClientOptions,
   clientCredentialsAuth,
   InvalidArgumentError,
+  missingCredential,
   parseLogLevel,
   readEnv,
-} from "@sso/core";
+} from "@sso/core/internal";
 import type { clientSpec } from "../generated/client.js";
+import { VERSION } from "../version.js";
 
 /** The API indicator of every self-hosted Logto (the seeded default tenant). */
 const OSS_API_RESOURCE = "https://default.logto.app/api";
@@ -55,40 +58,53 @@ export function resolveClientConfig(options: LogtoOptions, spec: typeof clientSp
     endpoint ?? rest.baseURL ?? readEnv("LOGTO_ENDPOINT") ?? (tenant && `https://${tenant}.logto.app`);
   if (!base) {
     throw new InvalidArgumentError(
-      "Logto: no endpoint. Pass `endpoint` (self-hosted) or `tenantId` (Logto Cloud), or set LOGTO_ENDPOINT or LOGTO_TENANT_ID.",
+      missingCredential(
+        "Logto: no endpoint",
+        "Pass `endpoint` (self-hosted) or `tenantId` (Logto Cloud)",
+        "LOGTO_ENDPOINT or LOGTO_TENANT_ID",
+      ),
     );
   }
   const logLevel = rest.logLevel ?? parseLogLevel(readEnv("LOGTO_LOG"));
   const common = {
     options: { ...rest, baseURL: base, logLevel },
     defaultBaseURL: base,
-    userAgent: spec.userAgent,
+    userAgent: `${spec.packageName}/${VERSION}`,
   };
 
   const explicitCredentials = clientId !== undefined || clientSecret !== undefined;
   const token = accessToken ?? (explicitCredentials ? undefined : readEnv("LOGTO_ACCESS_TOKEN"));
-  if (token && !explicitCredentials) return { ...common, auth: bearerAuth(token) };
+  // Keyed by the spec's scheme name: a ready token stands in for the OAuth2 scheme's client credentials.
+  const scheme = spec.auth.OAuth2;
+  const keyed = (provider: AuthProvider) =>
+    ({ OAuth2: provider }) satisfies Record<keyof typeof spec.auth, AuthProvider>;
+  if (token && !explicitCredentials) return { ...common, auth: keyed(bearerAuth(token)) };
 
   const id = clientId ?? readEnv("LOGTO_CLIENT_ID");
   const secret = clientSecret ?? readEnv("LOGTO_CLIENT_SECRET");
   if (!id || !secret) {
     throw new InvalidArgumentError(
-      `Logto: no ${id ? "client secret" : "client ID"}. Pass \`clientId\` and \`clientSecret\` (or \`accessToken\`), or set LOGTO_CLIENT_ID and LOGTO_CLIENT_SECRET (or LOGTO_ACCESS_TOKEN).`,
+      missingCredential(
+        `Logto: no ${id ? "client secret" : "client ID"}`,
+        "Pass `clientId` and `clientSecret` (or `accessToken`)",
+        "LOGTO_CLIENT_ID and LOGTO_CLIENT_SECRET (or LOGTO_ACCESS_TOKEN)",
+      ),
     );
   }
-  const [scheme] = spec.auth;
   const resource =
     apiResource ??
     readEnv("LOGTO_API_RESOURCE") ??
     (tenant ? `https://${tenant}.logto.app/api` : OSS_API_RESOURCE);
   return {
     ...common,
-    auth: clientCredentialsAuth({
-      tokenURL: `${base.replace(/\/+$/, "")}${scheme.tokenURL}`,
-      clientId: id,
-      clientSecret: secret,
-      clientAuthentication: "form", // Logto accepts form fields or Basic, and answers 400 to both at once
-      params: { resource, scope: scheme.scopes.join(" ") },
-    }),
+    auth: keyed(
+      clientCredentialsAuth({
+        tokenURL: `${base.replace(/\/+$/, "")}${scheme.tokenURL}`,
+        clientId: id,
+        clientSecret: secret,
+        clientAuthentication: "form", // Logto accepts form fields or Basic, and answers 400 to both at once
+        params: { resource, scope: scheme.scopes.join(" ") },
+      }),
+    ),
   };
 }

@@ -1,16 +1,5 @@
 /** The SSO connector providers the fake knows, in Logto's factory order. */
-
-export type ProviderName = "OIDC" | "SAML" | "AzureAD" | "GoogleWorkspace" | "Okta" | "AzureAdOidc";
-export type ProviderType = "oidc" | "saml";
-
-export interface ProviderDetail {
-  providerName: ProviderName;
-  providerType: ProviderType;
-  logo: string;
-  logoDark: string;
-  description: string;
-  name: string;
-}
+import type { ProviderDetail, ProviderName, ProviderType } from "./types.js";
 
 function svgLogo(letter: string, fill: string): string {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24"><rect width="24" height="24" rx="4" fill="${fill}"/><text x="12" y="16" font-size="11" text-anchor="middle" fill="#fff">${letter}</text></svg>`;
@@ -69,49 +58,6 @@ export const PUBLIC_EMAIL_DOMAINS: ReadonlySet<string> = new Set([
   "sina.com",
   "sohu.com",
 ]);
-
-/**
- * Checks a connector `config` the way each provider's guard does (required keys and their types only).
- * Returns the problems, empty when valid.
- */
-export function configProblems(
-  providerType: ProviderType,
-  providerName: ProviderName,
-  config: Record<string, unknown>,
-): string[] {
-  const problems: string[] = [];
-  const str = (key: string, required: boolean) => {
-    const value = config[key];
-    if (value === undefined) {
-      if (required) problems.push(`Error in key path "${key}": (invalid_type) Required`);
-    } else if (typeof value !== "string") {
-      problems.push(`Error in key path "${key}": (invalid_type) Expected string, received ${typeof value}`);
-    }
-  };
-  const bool = (key: string) => {
-    const value = config[key];
-    if (value !== undefined && typeof value !== "boolean") {
-      problems.push(`Error in key path "${key}": (invalid_type) Expected boolean, received ${typeof value}`);
-    }
-  };
-  if (providerType === "oidc") {
-    str("clientId", true);
-    str("clientSecret", true);
-    str("issuer", providerName !== "GoogleWorkspace");
-    str("scope", false);
-    bool("trustUnverifiedEmail");
-    return problems;
-  }
-  bool("signAuthnRequest");
-  const variants = [["metadataUrl"], ["metadata"], ["entityId", "signInEndpoint", "x509Certificate"]];
-  const matches = variants.some((keys) => keys.every((key) => typeof config[key] === "string"));
-  if (!matches) {
-    problems.push(
-      'Error in key path "": (invalid_union) Expected one of: {metadataUrl}, {metadata}, {entityId, signInEndpoint, x509Certificate}',
-    );
-  }
-  return problems;
-}
 
 /** What the fake "fetches" from an OIDC IdP: the config plus discovery endpoints derived from the issuer. */
 export function oidcProviderConfig(

@@ -27,9 +27,9 @@ export function readPagination(
   }
   const query = new Set(params.filter((p) => p.in === "query").map((p) => p.name));
   const named: Record<string, string> = {};
-  for (const key of [...style.params, ...(style.optional ?? [])]) {
+  for (const key of [...style.query, ...style.optionalQuery]) {
     const value = ext[key];
-    if (value === undefined && style.optional?.includes(key)) continue;
+    if (value === undefined && style.optionalQuery.includes(key)) continue;
     if (typeof value !== "string" || !query.has(value)) {
       problems.add(child(at, key), `x-sdk-pagination.${key} must name a query parameter of this operation`);
       continue;
@@ -37,12 +37,19 @@ export function readPagination(
     named[key] = value;
   }
   const maxPageSize = ext.maxPageSize;
-  const needsMax = ext.style === "page-number";
-  if (
-    (needsMax || maxPageSize !== undefined) &&
+  if (maxPageSize !== undefined && style.maxPageSize === "none") {
+    problems.add(child(at, "maxPageSize"), `pagination style \`${String(ext.style)}\` takes no maxPageSize`);
+  } else if (
+    (style.maxPageSize === "required" || maxPageSize !== undefined) &&
     (typeof maxPageSize !== "number" || !Number.isInteger(maxPageSize) || maxPageSize < 1)
   ) {
     problems.add(child(at, "maxPageSize"), "x-sdk-pagination.maxPageSize must be a positive integer");
+  }
+  for (const key of Object.keys(ext)) {
+    const known = ["style", ...style.query, ...style.optionalQuery, "maxPageSize", ...(style.itemKey ? ["itemKey"] : [])];
+    if (!known.includes(key)) {
+      problems.add(child(at, key), `pagination style \`${String(ext.style)}\` takes no \`${key}\` (it takes ${known.join(", ")})`);
+    }
   }
   if (!result?.schema) return undefined;
   const cursor = ext.style === "cursor";
@@ -55,7 +62,7 @@ export function readPagination(
         : "a paginated response must be an array (or an envelope whose `result` is one)",
     );
   }
-  const itemKey = keyOf(ctx, ext, at, item);
+  const itemKey = style.itemKey ? keyOf(ctx, ext, at, item) : undefined;
   const common = { item, ...(itemKey ? { itemKey } : {}) };
   const max = typeof maxPageSize === "number" ? { maxPageSize } : {};
   switch (ext.style) {

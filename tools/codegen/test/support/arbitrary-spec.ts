@@ -80,7 +80,7 @@ const queryParameter = fc.oneof(
   fc.record({
     name: fc.constant("ids"),
     schema: fc.constant<Schema>({ type: "array", items: { type: "integer" } }),
-    style: fc.constantFrom<Json>("form-no-explode", "pipeDelimited", undefined),
+    style: fc.constantFrom<Json | undefined>("form-no-explode", "pipeDelimited", undefined),
   }),
   fc.record({
     name: fc.constant("filter"),
@@ -113,7 +113,7 @@ const operation = fc.record({
   body: fc.option(body, { nil: undefined }),
   responses: success,
   named: fc.boolean(),
-  security: fc.constantFrom<Json>(undefined, [], [{ basic: [] }], [{ key: [] }, { bearer: [] }]),
+  security: fc.constantFrom<Json | undefined>(undefined, [], [{ basic: [] }], [{ key: [] }, { bearer: [] }]),
   summary: fc.constantFrom(...PROSE),
 });
 

@@ -2,29 +2,17 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { run } from "./proc.ts";
 
-/** The packages a user installs; `@sso/core` comes along as their dependency. */
-export const CLIENTS = ["@sso/cloudflare", "@sso/logto", "@sso/keycard"] as const;
-
 /**
- * A consumer as an application developer writes it, using the pinned public API (shared/DESIGN.md) against
- * each package's fake server. The same source is compiled as an ES module (`.mts`), as CommonJS (`.cts`) and
- * under `moduleResolution: bundler`, and each build is run. `instanceof` checks across packages prove that
- * the three clients share one `@sso/core` (no dual-package hazard within a format).
+ * What the consumer does with each client it knows: the imports and one async function named after the
+ * package's folder (`cloudflare()`), using the pinned public API against the package's fake server. A client
+ * not listed here (a provider added later) still gets a generic block: its entry and `/testing` entry import,
+ * and its fake starts and stops.
  */
-export const CONSUMER_SOURCE = `import { APIError, Cloudflare, NotFoundError } from "@sso/cloudflare";
-import { startFakeServer as startCloudflare } from "@sso/cloudflare/testing";
-import { Keycard, type SSOConnection } from "@sso/keycard";
-import { startFakeServer as startKeycard } from "@sso/keycard/testing";
-import { Logto, NotFoundError as LogtoNotFoundError, type SsoConnectorWithProviderConfig } from "@sso/logto";
-import { startFakeServer as startLogto } from "@sso/logto/testing";
-
-const format: string = typeof require === "function" ? "commonjs" : "esm";
-
-function check(condition: boolean, what: string): void {
-  if (!condition) throw new Error(\`\${format}: \${what}\`);
-}
-
-async function cloudflare(): Promise<void> {
+const SCENARIOS: Record<string, { imports: string; body: string }> = {
+  cloudflare: {
+    imports: `import { Cloudflare, NotFoundError } from "@sso/cloudflare";
+import { startFakeServer as startCloudflare } from "@sso/cloudflare/testing";`,
+    body: `async function cloudflare(): Promise<void> {
   const fake = await startCloudflare();
   try {
     const cf = new Cloudflare({ apiToken: fake.apiToken, baseURL: fake.baseURL, maxRetries: 0 });
@@ -44,15 +32,18 @@ async function cloudflare(): Promise<void> {
       check(false, "cloudflare get of a deleted connector succeeded");
     } catch (error) {
       check(error instanceof NotFoundError && error.status === 404, \`cloudflare get threw \${String(error)}\`);
-      check(error instanceof LogtoNotFoundError, "NotFoundError differs between @sso/cloudflare and @sso/logto");
     }
     console.log(\`\${format} cloudflare: created, listed, enabled and deleted \${id} (\${created.email_domain})\`);
   } finally {
     await fake.close();
   }
 }
-
-async function logto(): Promise<void> {
+`,
+  },
+  logto: {
+    imports: `import { APIError as LogtoAPIError, Logto, type SsoConnectorWithProviderConfig } from "@sso/logto";
+import { startFakeServer as startLogto } from "@sso/logto/testing";`,
+    body: `async function logto(): Promise<void> {
   const fake = await startLogto();
   try {
     const client = new Logto({ endpoint: fake.baseURL, clientId: fake.clientId, clientSecret: fake.clientSecret });
@@ -69,15 +60,19 @@ async function logto(): Promise<void> {
       await client.ssoConnectors.get(created.id);
       check(false, "logto get of a deleted connector succeeded");
     } catch (error) {
-      check(error instanceof APIError && error.status === 404, \`logto get threw \${String(error)}\`);
+      check(error instanceof LogtoAPIError && error.status === 404, \`logto get threw \${String(error)}\`);
     }
     console.log(\`\${format} logto: \${providers.length} providers; created, listed and deleted \${created.id}\`);
   } finally {
     await fake.close();
   }
 }
-
-async function keycard(): Promise<void> {
+`,
+  },
+  keycard: {
+    imports: `import { Keycard, type SSOConnection } from "@sso/keycard";
+import { startFakeServer as startKeycard } from "@sso/keycard/testing";`,
+    body: `async function keycard(): Promise<void> {
   const fake = await startKeycard();
   try {
     const client = new Keycard({ clientId: fake.clientId, clientSecret: fake.clientSecret, baseURL: fake.baseURL });
@@ -93,11 +88,65 @@ async function keycard(): Promise<void> {
     await fake.close();
   }
 }
+`,
+  },
+};
 
+/** `@sso/acme` -> `acme`: the folder name, which names the block's function. */
+function idOf(name: string): string {
+  return name.replace(/^@sso\//, "");
+}
+
+/** An identifier made from a folder name: `my-idp` -> `my_idp`. */
+function identifier(id: string): string {
+  return id.replace(/[^A-Za-z0-9_$]/g, "_");
+}
+
+function genericBlock(name: string): { imports: string; body: string } {
+  const id = identifier(idOf(name));
+  return {
+    imports: `import * as ${id}Package from "${name}";
+import { startFakeServer as start_${id} } from "${name}/testing";`,
+    body: `async function ${id}(): Promise<void> {
+  check(Object.keys(${id}Package).length > 0, "${name} exports nothing");
+  const fake = await start_${id}();
+  await fake.close();
+  console.log(\`\${format} ${name}: imported, its fake started and stopped\`);
+}
+`,
+  };
+}
+
+/**
+ * A consumer as an application developer writes it, against each client's fake server. The same source is
+ * compiled as an ES module (`.mts`), as CommonJS (`.cts`) and under `moduleResolution: bundler`, and each build
+ * is run. Every client's `NotFoundError` must be the same class (one shared `@sso/core`, no dual-package hazard
+ * within a format).
+ */
+export function consumerSource(clients: readonly string[]): string {
+  const blocks = clients.map((name) => SCENARIOS[idOf(name)] ?? genericBlock(name));
+  const errorImports = clients.map(
+    (name, i) => `import { NotFoundError as NotFoundError${i} } from "${name}";`,
+  );
+  const sameClass = clients
+    .slice(1)
+    .map(
+      (name, i) =>
+        `  check(NotFoundError${i + 1} === NotFoundError0, "NotFoundError differs between ${clients[0]} and ${name}");`,
+    );
+  return `${blocks.map((b) => b.imports).join("\n")}
+${errorImports.join("\n")}
+
+const format: string = typeof require === "function" ? "commonjs" : "esm";
+
+function check(condition: boolean, what: string): void {
+  if (!condition) throw new Error(\`\${format}: \${what}\`);
+}
+
+${blocks.map((b) => b.body).join("\n")}
 async function main(): Promise<void> {
-  await cloudflare();
-  await logto();
-  await keycard();
+${sameClass.join("\n")}
+${clients.map((name) => `  await ${identifier(idOf(name))}();`).join("\n")}
   console.log(\`\${format} ok\`);
 }
 
@@ -106,6 +155,7 @@ main().catch((error: unknown) => {
   process.exitCode = 1;
 });
 `;
+}
 
 const STRICT = {
   strict: true,
@@ -128,20 +178,21 @@ export interface ConsumerBuild {
 }
 
 /** Writes a fresh npm project in `dir` that depends on the published clients at `version`. */
-export function writeConsumer(dir: string, version: string): ConsumerBuild[] {
+export function writeConsumer(dir: string, version: string, clients: readonly string[]): ConsumerBuild[] {
   mkdirSync(join(dir, "src"), { recursive: true });
   const manifest = {
     name: "sso-release-e2e-consumer",
     private: true,
     dependencies: Object.fromEntries([
-      ...CLIENTS.map((name) => [name, version]),
+      ...clients.map((name) => [name, version]),
       ["typescript", "5.9.3"],
       ["@types/node", "20.19.25"],
     ]),
   };
   writeFileSync(join(dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-  writeFileSync(join(dir, "src", "main.mts"), CONSUMER_SOURCE);
-  writeFileSync(join(dir, "src", "main.cts"), CONSUMER_SOURCE);
+  const source = consumerSource(clients);
+  writeFileSync(join(dir, "src", "main.mts"), source);
+  writeFileSync(join(dir, "src", "main.cts"), source);
   const tsconfig = (options: object, files: string[]) =>
     `${JSON.stringify({ compilerOptions: { ...STRICT, ...options }, files }, null, 2)}\n`;
   writeFileSync(
@@ -178,10 +229,10 @@ export async function installConsumer(dir: string, env: NodeJS.ProcessEnv) {
  * Every `ts` code block of each installed client's README (the published one) as a module of its own, with a
  * noEmit tsconfig: what users copy from npm must compile against what they installed.
  */
-export function writeReadmeSnippets(dir: string): number {
+export function writeReadmeSnippets(dir: string, clients: readonly string[]): number {
   mkdirSync(join(dir, "readme"), { recursive: true });
   let count = 0;
-  for (const name of CLIENTS) {
+  for (const name of clients) {
     const readme = readFileSync(join(dir, "node_modules", name, "README.md"), "utf8");
     const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
     blocks.forEach((block, index) => {

@@ -11,6 +11,7 @@ import {
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { clientPackages, publishedPackages } from "../workspace.ts";
 import {
   compileConsumer,
   installConsumer,
@@ -22,19 +23,19 @@ import { CommandError, run, stopAll } from "./proc.ts";
 import { installVerdaccio, type Registry, startVerdaccio, VERDACCIO_VERSION } from "./verdaccio.ts";
 import { copyWorkTree } from "./workspace-copy.ts";
 
-/** The published packages, all in one `fixed` changesets group. */
-const PUBLISHED = ["core", "cloudflare", "logto", "keycard"];
-
 /**
  * The release, end to end, in temporary folders only:
  * 1. copy the work tree, install it offline, add a patch changeset and run the real `pnpm version-packages`;
  * 2. start Verdaccio on 127.0.0.1 and run the real `pnpm release` (build + `changeset publish`) against it;
- * 3. in a fresh npm project, install the three clients from it, compile a strict consumer under `nodenext`
+ * 3. in a fresh npm project, install the clients (published packages with a spec) from it, compile a strict consumer under `nodenext`
  *    and `bundler`, and run it as ESM and as CommonJS.
  * Verdaccio and every child are killed at the end, on failure and on SIGINT/SIGTERM.
  */
 export async function runE2e(root: string, options: { keep: boolean }): Promise<number> {
   const started = Date.now();
+  // From the workspace: every published packages/* (one `fixed` changesets group), and those made from a spec.
+  const published = publishedPackages(root);
+  const clients = clientPackages(root);
   const tmp = mkdtempSync(join(tmpdir(), "sso-release-e2e-"));
   let registry: Registry | undefined;
   let cleaning: Promise<void> | undefined;
@@ -129,16 +130,18 @@ export async function runE2e(root: string, options: { keep: boolean }): Promise<
       await git("add", "-A");
       await git("commit", "-q", "-m", "release e2e snapshot");
     });
-    const before = versionOf(work, "cloudflare");
+    const first = published[0];
+    if (!first) throw new Error("no published package in packages/*");
+    const before = versionOf(work, first.id);
     await step("pnpm version-packages (with a patch changeset for every package)", async () => {
-      const frontmatter = PUBLISHED.map((p) => `"@sso/${p}": patch`).join("\n");
+      const frontmatter = published.map((p) => `"${p.name}": patch`).join("\n");
       writeFileSync(join(work, ".changeset", "release-e2e.md"), `---\n${frontmatter}\n---\n\nRelease e2e.\n`);
       await run("pnpm", ["version-packages"], { cwd: work, env: baseEnv });
     });
-    const version = versionOf(work, "cloudflare");
-    for (const p of PUBLISHED) {
-      if (versionOf(work, p) !== version)
-        throw new Error(`@sso/${p} is ${versionOf(work, p)}, not ${version}: the fixed group broke`);
+    const version = versionOf(work, first.id);
+    for (const p of published) {
+      if (versionOf(work, p.id) !== version)
+        throw new Error(`${p.name} is ${versionOf(work, p.id)}, not ${version}: the fixed group broke`);
     }
     if (version === before) throw new Error(`changeset version did not bump ${before}`);
     console.log(`release:e2e: versioned ${before} -> ${version}`);
@@ -159,24 +162,29 @@ export async function runE2e(root: string, options: { keep: boolean }): Promise<
       await run("pnpm", ["release"], { cwd: work, env: registryEnv, timeoutMs: 8 * 60_000 });
     });
     await step("checking what the registry serves", async () => {
-      for (const p of PUBLISHED) {
-        const response = await fetch(`${url}@sso%2f${p}`);
-        if (!response.ok) throw new Error(`@sso/${p} is not on the registry (${response.status})`);
+      for (const { name } of published) {
+        const response = await fetch(`${url}${name.replace("/", "%2f")}`);
+        if (!response.ok) throw new Error(`${name} is not on the registry (${response.status})`);
         const meta = (await response.json()) as { "dist-tags"?: { latest?: string } };
         if (meta["dist-tags"]?.latest !== version) {
-          throw new Error(`@sso/${p}: latest is ${meta["dist-tags"]?.latest}, expected ${version}`);
+          throw new Error(`${name}: latest is ${meta["dist-tags"]?.latest}, expected ${version}`);
         }
       }
     });
 
-    const builds = writeConsumer(consumer, version);
-    await step(`npm install ${version} of the three clients in a fresh project`, () =>
+    const builds = writeConsumer(consumer, version, clients);
+    await step(`npm install ${version} of ${clients.join(", ")} in a fresh project`, () =>
       installConsumer(consumer, registryEnv),
     );
     await step("checking the installed packages (files whitelist, version in the User-Agent)", async () => {
-      checkInstalled(consumer, version);
+      checkInstalled(
+        consumer,
+        version,
+        published.map((p) => p.name),
+        clients,
+      );
     });
-    const snippets = writeReadmeSnippets(consumer);
+    const snippets = writeReadmeSnippets(consumer, clients);
     await step(
       `tsc: strict consumer under nodenext (ESM + CommonJS) and bundler, and ${snippets} README snippets`,
       () => compileConsumer(consumer, registryEnv),
@@ -203,32 +211,40 @@ export async function runE2e(root: string, options: { keep: boolean }): Promise<
 }
 
 /**
- * Each installed package holds only package.json, README.md, LICENSE and dist/; each client's bundle carries
- * the released version in its User-Agent (so `pnpm version-packages` regenerated after versioning).
+ * Each installed package holds only package.json, README.md, CHANGELOG.md, LICENSE and dist/; its changelog
+ * has the released version's entry (changesets wrote it); each client's bundle carries the released version in
+ * its User-Agent (so `pnpm version-packages` regenerated after versioning).
  */
-function checkInstalled(consumer: string, version: string) {
-  for (const p of PUBLISHED) {
-    const dir = join(consumer, "node_modules", "@sso", p);
+function checkInstalled(
+  consumer: string,
+  version: string,
+  published: readonly string[],
+  clients: readonly string[],
+) {
+  for (const p of published) {
+    const dir = join(consumer, "node_modules", ...p.split("/"));
     const files = listFiles(dir);
-    const stray = files.filter((f) => !/^(package\.json|README\.md|LICENSE|dist\/.+)$/.test(f));
-    if (stray.length > 0) throw new Error(`@sso/${p} ships files outside its whitelist: ${stray.join(", ")}`);
+    const stray = files.filter((f) => !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/.+)$/.test(f));
+    if (stray.length > 0) throw new Error(`${p} ships files outside its whitelist: ${stray.join(", ")}`);
     for (const needed of [
       "README.md",
+      "CHANGELOG.md",
       "LICENSE",
       "dist/index.js",
       "dist/index.cjs",
       "dist/index.d.ts",
       "dist/index.d.cts",
     ]) {
-      if (!files.includes(needed)) throw new Error(`@sso/${p} does not ship ${needed}`);
+      if (!files.includes(needed)) throw new Error(`${p} does not ship ${needed}`);
+    }
+    if (!readFileSync(join(dir, "CHANGELOG.md"), "utf8").includes(`\n## ${version}\n`)) {
+      throw new Error(`${p}@${version}: CHANGELOG.md has no "## ${version}" entry`);
     }
     if (
-      p !== "core" &&
-      !readFileSync(join(dir, "dist", "index.js"), "utf8").includes(`@sso/${p}/${version}`)
+      clients.includes(p) &&
+      !readFileSync(join(dir, "dist", "index.js"), "utf8").includes(`${p}/${version}`)
     ) {
-      throw new Error(
-        `@sso/${p}@${version}: dist/index.js does not carry "@sso/${p}/${version}" (User-Agent)`,
-      );
+      throw new Error(`${p}@${version}: dist/index.js does not carry "${p}/${version}" (User-Agent)`);
     }
   }
 }

@@ -1,14 +1,14 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
 import { describe, expect, it } from "vitest";
-import { findRoot } from "../../src/workspace.ts";
+import { findRoot, publishedPackages } from "../../src/workspace.ts";
 
 /** Run after `pnpm build`: what each published package looks like to npm, publint and attw. */
 const root = findRoot(import.meta.dirname);
-const PACKAGES = ["core", "cloudflare", "logto", "keycard"];
+const PACKAGES = publishedPackages(root).map((p) => p.id);
 const attw = join(import.meta.dirname, "..", "..", "node_modules", ".bin", "attw");
 
 function manifest(dir: string): Record<string, unknown> {
@@ -30,14 +30,21 @@ describe.each(PACKAGES)("@sso/%s", (id) => {
     expect(pkg.private).toBeUndefined();
     expect(pkg.sideEffects).toBe(false);
     expect(pkg.engines).toEqual({ node: ">=18" });
-    expect(pkg.files).toEqual(["dist", "README.md", "LICENSE"]);
+    expect(pkg.files).toEqual(["dist", "README.md", "CHANGELOG.md", "LICENSE"]);
     expect(pkg.publishConfig).toEqual({ access: "public" });
     expect(pkg.license).toBe("MIT");
     expect(existsSync(join(dir, "LICENSE"))).toBe(true);
     expect(existsSync(join(dir, "README.md"))).toBe(true);
   });
 
-  it("packs only dist/, README.md, LICENSE and package.json", () => {
+  it("has a changelog headed by its name with an entry for its current version", () => {
+    const { name, version } = manifest(dir) as { name: string; version: string };
+    const changelog = readFileSync(join(dir, "CHANGELOG.md"), "utf8");
+    expect(changelog.startsWith(`# ${name}\n`)).toBe(true);
+    expect(changelog).toContain(`\n## ${version}\n`);
+  });
+
+  it("packs only dist/, README.md, CHANGELOG.md, LICENSE and package.json", () => {
     const output = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
       cwd: dir,
       encoding: "utf8",
@@ -45,7 +52,9 @@ describe.each(PACKAGES)("@sso/%s", (id) => {
     });
     const [packed] = JSON.parse(output) as { files: { path: string }[] }[];
     const files = packed!.files.map((f) => f.path).sort();
-    expect(files.filter((f) => !/^(package\.json|README\.md|LICENSE|dist\/.+)$/.test(f))).toEqual([]);
+    expect(
+      files.filter((f) => !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/.+)$/.test(f)),
+    ).toEqual([]);
     expect(files).toEqual(
       expect.arrayContaining([
         "dist/index.js",
@@ -54,6 +63,7 @@ describe.each(PACKAGES)("@sso/%s", (id) => {
         "dist/index.d.cts",
         "LICENSE",
         "README.md",
+        "CHANGELOG.md",
       ]),
     );
     expect(
@@ -77,6 +87,13 @@ describe.each(PACKAGES)("@sso/%s", (id) => {
       problems: Record<string, unknown[]>;
     };
     expect(report.problems).toEqual({});
-    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual([".", "./package.json", "./testing"]);
+    // @sso/core also has the entry generated code imports, `./internal`.
+    const internal = basename(dir) === "core" ? ["./internal"] : [];
+    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual([
+      ".",
+      ...internal,
+      "./package.json",
+      "./testing",
+    ]);
   });
 });

@@ -13,7 +13,7 @@ const listOperation = {
   path: "/api/sso-connector-providers",
   idempotent: true,
   security: ["OAuth2"],
-  response: { types: ["array"], required: [] },
+  response: { types: ["array"] },
   pagination: singlePage(),
 } as const satisfies OperationDescriptor;
 

@@ -14,6 +14,7 @@ import type {
   SsoConnectorsListParams,
   SsoConnectorsUpdateParams,
 } from "../types.js";
+import { IdpInitiatedAuthConfig } from "./sso-connectors/idp-initiated-auth-config.js";
 import { SigningKeys } from "./sso-connectors/signing-keys.js";
 
 const listOperation = {
@@ -23,7 +24,7 @@ const listOperation = {
   params: { page: "query", page_size: "query" },
   limits: { page: { minimum: 1, integer: true }, page_size: { minimum: 1, maximum: 100, integer: true } },
   security: ["OAuth2"],
-  response: { types: ["array"], required: [] },
+  response: { types: ["array"] },
   pagination: pageNumber({ page: "page", pageSize: "page_size", maxPageSize: 100, itemKey: "id" }),
 } as const satisfies OperationDescriptor;
 
@@ -125,6 +126,15 @@ const deleteOperation = {
  * SSO connectors are created by SSO connector provider factories.
  */
 export class SsoConnectors extends APIResource {
+  /**
+   * IdP-initiated SAML sign-in: what Logto does when a user starts at the identity provider and arrives with a
+   * SAML assertion that no Logto sign-in requested. One configuration per SAML connector names the application
+   * the user signs in to and how the OIDC authorization request is started: by Logto itself
+   * (`autoSendAuthorizationRequest: true`) or by the application's own callback page (`false`). Served by Logto
+   * Cloud and by self-hosted Logto with dev features enabled; Logto tags these routes "Cloud only" and "Dev
+   * feature" (`packages/core/src/routes/sso-connector/idp-initiated-auth-config.openapi.json`).
+   */
+  readonly idpInitiatedAuthConfig: IdpInitiatedAuthConfig = new IdpInitiatedAuthConfig(this._client);
   /**
    * Service Provider (SP) signing keys of SAML SSO connectors, used to sign SAML authentication requests.
    * Rotate gracefully: create an inactive key, register its certificate at the IdP, then activate it.

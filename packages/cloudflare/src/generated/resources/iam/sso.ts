@@ -26,7 +26,7 @@ const listOperation = {
   params: { account_id: "path" },
   required: ["account_id"],
   security: ["api_token"],
-  response: { types: ["array"], required: [] },
+  response: { types: ["array"] },
   pagination: singlePage(),
 } as const satisfies OperationDescriptor;
 
@@ -38,7 +38,7 @@ const createOperation = {
   required: ["account_id", "email_domain"],
   body: "fields",
   security: ["api_token"],
-  response: { types: ["object"], required: [] },
+  response: { types: ["object"] },
 } as const satisfies OperationDescriptor;
 
 const getOperation = {
@@ -48,7 +48,7 @@ const getOperation = {
   params: { account_id: "path", sso_connector_id: "path" },
   required: ["account_id", "sso_connector_id"],
   security: ["api_token"],
-  response: { types: ["object"], required: [] },
+  response: { types: ["object"] },
 } as const satisfies OperationDescriptor;
 
 const updateOperation = {
@@ -59,7 +59,7 @@ const updateOperation = {
   required: ["account_id", "sso_connector_id"],
   body: "fields",
   security: ["api_token"],
-  response: { types: ["object"], required: [] },
+  response: { types: ["object"] },
 } as const satisfies OperationDescriptor;
 
 const deleteOperation = {

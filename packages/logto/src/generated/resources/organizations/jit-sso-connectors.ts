@@ -23,7 +23,7 @@ const listOperation = {
   required: ["id"],
   limits: { page: { minimum: 1, integer: true }, page_size: { minimum: 1, maximum: 100, integer: true } },
   security: ["OAuth2"],
-  response: { types: ["array"], required: [] },
+  response: { types: ["array"] },
   pagination: pageNumber({ page: "page", pageSize: "page_size", maxPageSize: 100, itemKey: "id" }),
 } as const satisfies OperationDescriptor;
 

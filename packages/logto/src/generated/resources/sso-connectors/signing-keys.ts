@@ -21,8 +21,10 @@ const listOperation = {
   params: { id: "path" },
   required: ["id"],
   security: ["OAuth2"],
-  response: { types: ["array"], required: [] },
+  response: { types: ["array"] },
   pagination: singlePage(),
+  servedBy:
+    "Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release",
 } as const satisfies OperationDescriptor;
 
 const createOperation = {
@@ -37,6 +39,8 @@ const createOperation = {
     types: ["object"],
     required: ["id", "certificate", "createdAt", "expiresAt", "active", "fingerprints"],
   },
+  servedBy:
+    "Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release",
 } as const satisfies OperationDescriptor;
 
 const updateOperation = {
@@ -51,6 +55,8 @@ const updateOperation = {
     types: ["object"],
     required: ["id", "certificate", "createdAt", "expiresAt", "active", "fingerprints"],
   },
+  servedBy:
+    "Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release",
 } as const satisfies OperationDescriptor;
 
 const deleteOperation = {
@@ -61,6 +67,8 @@ const deleteOperation = {
   required: ["id", "keyId"],
   security: ["OAuth2"],
   content: "none",
+  servedBy:
+    "Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release",
 } as const satisfies OperationDescriptor;
 
 /**
@@ -74,6 +82,13 @@ export class SigningKeys extends APIResource {
    * List the Service Provider signing keys of the given SAML SSO connector. The response contains the
    * certificate, fingerprints, activation state and expiry of each key; the private key is never returned.
    * Not paginated. A connector that does not exist or is not a SAML connector is `404`.
+   *
+   * **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
+   * (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve the signing-key routes and
+   * answers a plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not
+   * as a missing connector (`x-sdk-served-by`; observed on core 1.42.0 with and without dev features).
+   *
+   * Served by: Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release
    *
    * @throws {BadRequestError} 400 Bad Request.
    * @throws {AuthenticationError} 401 Unauthorized.
@@ -99,6 +114,13 @@ export class SigningKeys extends APIResource {
    * Generate a new Service Provider signing key pair for the given SAML SSO connector. Create the key inactive
    * (default) to stage a graceful rotation: register its certificate at the identity provider before
    * activating it. Creating an active key deactivates the currently active key atomically.
+   *
+   * **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
+   * (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve the signing-key routes and
+   * answers a plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not
+   * as a missing connector (`x-sdk-served-by`; observed on core 1.42.0 with and without dev features).
+   *
+   * Served by: Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release
    *
    * @throws {BadRequestError} 400 Bad Request.
    * @throws {AuthenticationError} 401 Unauthorized.
@@ -126,6 +148,13 @@ export class SigningKeys extends APIResource {
    * Update the activation state of the given Service Provider signing key. Activating a key atomically
    * deactivates the currently active key: the switch step of a graceful rotation. Idempotent
    * (`x-sdk-idempotent`): setting the state it already has returns the key unchanged.
+   *
+   * **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
+   * (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve the signing-key routes and
+   * answers a plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not
+   * as a missing connector (`x-sdk-served-by`; observed on core 1.42.0 with and without dev features).
+   *
+   * Served by: Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release
    *
    * @throws {BadRequestError} 400 Bad Request.
    * @throws {AuthenticationError} 401 Unauthorized.
@@ -155,6 +184,13 @@ export class SigningKeys extends APIResource {
    * Delete the given Service Provider signing key. The active key cannot be deleted (`400
    * single_sign_on.can_not_delete_active_signing_key`): activate another key or disable signed authentication
    * requests first.
+   *
+   * **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
+   * (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve the signing-key routes and
+   * answers a plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not
+   * as a missing connector (`x-sdk-served-by`; observed on core 1.42.0 with and without dev features).
+   *
+   * Served by: Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release
    *
    * @throws {BadRequestError} 400 The key is the active signing key and cannot be deleted (or a path parameter is invalid).
    * @throws {AuthenticationError} 401 Unauthorized.

@@ -1,32 +1,10 @@
-import { APIUserAbortError, AuthenticationError, InvalidArgumentError } from "./errors.js";
-import { type Log, silentLog } from "./logger.js";
-import { errorFromResponse, parseBody } from "./response.js";
-import { send } from "./transport.js";
-
-/** What an AuthProvider gets per request: the client's fetch and, optionally, its timeout, retries and log. */
-export interface AuthContext {
-  fetch: typeof fetch;
-  signal?: AbortSignal | undefined;
-  timeout?: number;
-  maxRetries?: number;
-  log?: Log;
-}
-
-export interface AuthProvider {
-  /** Headers that authorize one request (may fetch or reuse a token). */
-  headers(ctx: AuthContext): Promise<Record<string, string>>;
-  /** Drops a cached credential after a 401 (`refused`: the headers that were refused); true when a retry with fresh credentials makes sense. */
-  invalidate?(refused?: Record<string, string>): boolean;
-  /** Values that must never appear in a log line or error message. */
-  secrets?(): readonly string[];
-}
-
-/** A static token, sent as `Authorization: Bearer <token>`; a 401 is final because there is nothing to refresh. */
-export function bearerAuth(token: string): AuthProvider {
-  if (!token?.trim()) throw new InvalidArgumentError("bearerAuth: the token is empty");
-  const headers = { Authorization: `Bearer ${token}` };
-  return { headers: async () => headers, secrets: () => [token] };
-}
+import { DEFAULT_MAX_RESPONSE_BYTES } from "../body.js";
+import { AuthenticationError, InvalidArgumentError } from "../errors.js";
+import { silentLog } from "../logger.js";
+import { errorFromResponse, parseBody } from "../response.js";
+import { send } from "../transport.js";
+import { base64 } from "./static.js";
+import type { AuthContext, AuthProvider } from "./types.js";
 
 export interface ClientCredentialsConfig {
   tokenURL: string;
@@ -42,12 +20,14 @@ export interface ClientCredentialsConfig {
 
 /**
  * OAuth2 client credentials: one token request shared by all concurrent callers, cached until `expires_in`
- * (3600 s when absent) minus a leeway, dropped on a 401 so the client refreshes once and retries once.
+ * (3600 s when absent) minus a leeway, dropped on a 401 so the client refreshes once and retries once. The
+ * token request never follows a redirect, so the client secret is only ever sent to `tokenURL`.
  */
 export function clientCredentialsAuth(config: ClientCredentialsConfig): AuthProvider {
   const { tokenURL, clientId, clientSecret, clientAuthentication, params, leewayMs = 60_000 } = config;
   for (const [name, value] of Object.entries({ tokenURL, clientId, clientSecret })) {
-    if (!value?.trim()) throw new InvalidArgumentError(`clientCredentialsAuth: ${name} is empty`);
+    if (typeof value !== "string" || !value.trim())
+      throw new InvalidArgumentError(`clientCredentialsAuth: ${name} is empty`);
   }
   const basic = base64(`${clientId}:${clientSecret}`);
   const label = `POST ${pathOf(tokenURL)}`;
@@ -67,7 +47,7 @@ export function clientCredentialsAuth(config: ClientCredentialsConfig): AuthProv
       body.set("client_secret", clientSecret);
     }
     const log = ctx.log ?? silentLog;
-    const { response, text } = await send({
+    const { response, bytes } = await send({
       fetch: ctx.fetch,
       method: "POST",
       url: tokenURL,
@@ -79,7 +59,10 @@ export function clientCredentialsAuth(config: ClientCredentialsConfig): AuthProv
       label,
       log,
       secrets: () => secrets,
+      maxBytes: ctx.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      follow: false,
     });
+    const text = new TextDecoder().decode(bytes);
     const parsed = parseBody(response.status, response.headers, text);
     if (!response.ok || parsed.problem) {
       const error = errorFromResponse(label, response, text, parsed, secrets);
@@ -96,6 +79,7 @@ export function clientCredentialsAuth(config: ClientCredentialsConfig): AuthProv
         response.status,
         undefined,
         `${label} -> ${response.status} without an access_token`,
+        response.headers,
       );
     }
     const previous = secrets.slice(2, 5); // tokens still in flight in other calls stay masked
@@ -114,7 +98,7 @@ export function clientCredentialsAuth(config: ClientCredentialsConfig): AuthProv
       pending ??= requestToken(ctx).finally(() => {
         pending = undefined;
       });
-      return { Authorization: await abortable(pending, ctx.signal) };
+      return { Authorization: await pending };
     },
     invalidate(refused) {
       // Another call may already have replaced the refused token; keep the fresh one.
@@ -125,28 +109,14 @@ export function clientCredentialsAuth(config: ClientCredentialsConfig): AuthProv
   };
 }
 
-/** Lets one caller stop waiting for a shared token request without cancelling it for the others. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new APIUserAbortError("token request: aborted by the caller"));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}
-
-/** UTF-8 safe base64, since `btoa` alone only takes Latin-1. */
-function base64(text: string): string {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
 function pathOf(url: string): string {
   try {
-    return new URL(url).pathname;
+    const parsed = new URL(url);
+    if (parsed.protocol === "http:" || parsed.protocol === "https:") return parsed.pathname;
   } catch {
-    throw new InvalidArgumentError(`clientCredentialsAuth: tokenURL must be an absolute URL, got "${url}"`);
+    // reported below
   }
+  throw new InvalidArgumentError(
+    `clientCredentialsAuth: tokenURL must be an absolute http(s) URL, got "${url}"`,
+  );
 }
