@@ -57,7 +57,13 @@ export const PAGINATION_STYLES: Readonly<Record<string, PaginationStyleFact>> = 
     maxPageSize: "optional",
     itemKey: true,
   },
-  cursor: { factory: "cursor", query: ["cursorParam"], optionalQuery: ["limitParam"], maxPageSize: "none", itemKey: true },
+  cursor: {
+    factory: "cursor",
+    query: ["cursorParam"],
+    optionalQuery: ["limitParam"],
+    maxPageSize: "none",
+    itemKey: true,
+  },
 };
 
 /**

@@ -78,7 +78,14 @@ describe("facts for the generator", () => {
     const index = await import("../src/index.js");
     expect(Object.keys(index).filter((name) => !PUBLIC_EXPORTS.includes(name))).toEqual([]);
     const types = PUBLIC_EXPORTS.filter((name) => !(name in index)).sort();
-    expect(types).toEqual(["ClientOptions", "LogLevel", "Logger", "Middleware", "RequestOptions", "WithResponse"]);
+    expect(types).toEqual([
+      "ClientOptions",
+      "LogLevel",
+      "Logger",
+      "Middleware",
+      "RequestOptions",
+      "WithResponse",
+    ]);
   });
 
   it("idempotent methods and auth kinds", () => {

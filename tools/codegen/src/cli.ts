@@ -1,11 +1,11 @@
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
-import { createContext, findRoot, type GeneratorContext } from "./context.ts";
-import { SpecError } from "./errors.ts";
-import { discoverSpecs, packageDirOf } from "./inputs.ts";
-import { generatorHash } from "./output/generator-hash.ts";
-import { checkFreshness, writeManifest } from "./output/manifest.ts";
-import type { Change } from "./output/write.ts";
+import { createContext, findRoot, type GeneratorContext } from "./context.js";
+import { SpecError } from "./errors.js";
+import { discoverSpecs, packageDirOf } from "./inputs.js";
+import { generatorHash } from "./output/generator-hash.js";
+import { checkFreshness, writeManifest } from "./output/manifest.js";
+import type { Change } from "./output/write.js";
 
 // Only Node built-ins and the light modules above are imported here: Redocly, openapi-typescript and ts-morph
 // (through ./generate.ts) are imported when a generation actually runs, so `--help` and an up-to-date
@@ -37,7 +37,10 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     (args.values.help ? console.log : console.error)(USAGE);
     return args.values.help ? 0 : 2;
   }
-  const ctx = createContext(findRoot(options.cwd ?? process.cwd()), options.codeDir ? { codeDir: options.codeDir } : {});
+  const ctx = createContext(
+    findRoot(options.cwd ?? process.cwd()),
+    options.codeDir ? { codeDir: options.codeDir } : {},
+  );
   const available = await discoverSpecs(ctx);
   const names = args.values.spec?.length ? [...new Set(args.values.spec)].sort() : available;
   const unknown = names.filter((name) => !available.includes(name));
@@ -50,7 +53,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     return 1;
   }
   if (args.values.watch) {
-    const { watch } = await import("./watch.ts");
+    const { watch } = await import("./watch.js");
     return watch(ctx, names, (n) => run(ctx, n, false));
   }
   const check = args.values.check ?? false;
@@ -78,7 +81,9 @@ function parse(argv: string[]) {
 export async function upToDate(ctx: GeneratorContext, names: string[]): Promise<boolean> {
   const started = performance.now();
   const generator = await generatorHash(ctx);
-  const states = await Promise.all(names.map((name) => checkFreshness(ctx.root, packageDirOf(ctx, name), generator)));
+  const states = await Promise.all(
+    names.map((name) => checkFreshness(ctx.root, packageDirOf(ctx, name), generator)),
+  );
   if (!states.every((s) => s.fresh)) return false;
   const ms = Math.round(performance.now() - started);
   console.log(
@@ -91,8 +96,8 @@ export async function upToDate(ctx: GeneratorContext, names: string[]): Promise<
 export async function run(ctx: GeneratorContext, names: string[], check: boolean): Promise<number> {
   const started = performance.now();
   const [{ plan }, { apply, diff }] = await Promise.all([
-    import("./generate.ts"),
-    import("./output/write.ts"),
+    import("./generate.js"),
+    import("./output/write.js"),
   ]);
   let changes: Change[];
   let planned: Awaited<ReturnType<typeof plan>>;

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Formatter } from "./emit/format.ts";
-import type { Loader } from "./load/load.ts";
+import type { Formatter } from "./emit/format.js";
+import type { Loader } from "./load/load.js";
 
 /**
  * Everything one generator run shares: where things are, and the lazily created spec loader and formatter.
@@ -48,11 +48,11 @@ export function createContext(
     packagesDir: options.packagesDir ?? "packages",
     codeDir: options.codeDir ?? CODE_DIR,
     load: async (...args) => {
-      loader ??= import("./load/load.ts").then((m) => m.createLoader(root));
+      loader ??= import("./load/load.js").then((m) => m.createLoader(root));
       return (await loader)(...args);
     },
     formatter: () => {
-      formatter ??= import("./emit/format.ts").then((m) => m.createFormatter(findRoot(CODE_DIR)));
+      formatter ??= import("./emit/format.js").then((m) => m.createFormatter(findRoot(CODE_DIR)));
       return formatter;
     },
   };

@@ -1,16 +1,16 @@
 import { join } from "node:path";
-import type { GeneratorContext } from "./context.ts";
-import { emitPackage, type OutputFile } from "./emit/package.ts";
-import { SpecError } from "./errors.ts";
-import { packageDirOf, readInput, relativeFile, type SpecInput } from "./inputs.ts";
-import { modelFromInput } from "./model.ts";
-import { generatorHash } from "./output/generator-hash.ts";
-import { hashInputs, type Manifest, manifestFor } from "./output/manifest.ts";
-import { GENERATED_DIR } from "./output/readme.ts";
-import { type Change, diff } from "./output/write.ts";
+import type { GeneratorContext } from "./context.js";
+import { emitPackage, type OutputFile } from "./emit/package.js";
+import { SpecError } from "./errors.js";
+import { packageDirOf, readInput, relativeFile, type SpecInput } from "./inputs.js";
+import { modelFromInput } from "./model.js";
+import { generatorHash } from "./output/generator-hash.js";
+import { hashInputs, type Manifest, manifestFor } from "./output/manifest.js";
+import { GENERATED_DIR } from "./output/readme.js";
+import { type Change, diff } from "./output/write.js";
 
-export { discoverSpecs, readInput, type SpecInput } from "./inputs.ts";
-export { modelFromInput } from "./model.ts";
+export { discoverSpecs, readInput, type SpecInput } from "./inputs.js";
+export { modelFromInput } from "./model.js";
 
 /** load -> ir -> emit for one spec, entirely in memory. Paths are relative to the package directory. */
 export async function generateFromInput(ctx: GeneratorContext, input: SpecInput): Promise<OutputFile[]> {

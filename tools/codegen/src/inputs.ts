@@ -1,8 +1,8 @@
 /** Finding and reading a run's inputs. Node built-ins only: the fast path uses this before any heavy import. */
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import type { GeneratorContext } from "./context.ts";
-import type { PackageInfo } from "./ir/client.ts";
+import type { GeneratorContext } from "./context.js";
+import type { PackageInfo } from "./ir/client.js";
 
 /** The inputs of one package's generation, already read. */
 export interface SpecInput {
@@ -21,7 +21,9 @@ export interface SpecInput {
 /** The spec names under `<root>/specs` that have a package directory to generate into. */
 export async function discoverSpecs(ctx: GeneratorContext): Promise<string[]> {
   const entries = await readdir(join(ctx.root, ctx.specsDir)).catch(() => [] as string[]);
-  const names = entries.filter((e) => e.endsWith(".openapi.yaml")).map((e) => e.slice(0, -".openapi.yaml".length));
+  const names = entries
+    .filter((e) => e.endsWith(".openapi.yaml"))
+    .map((e) => e.slice(0, -".openapi.yaml".length));
   const present = await Promise.all(
     names.map((name) =>
       readFile(join(ctx.root, ctx.packagesDir, name, "package.json")).then(
@@ -56,5 +58,13 @@ export async function readInput(ctx: GeneratorContext, name: string): Promise<Sp
     readFile(join(packageDir, "README.md"), "utf8").catch(() => undefined),
   ]);
   const pkg = JSON.parse(pkgText) as PackageInfo;
-  return { name, specPath: spec.path, specFile: spec.file, text, pkg: { name: pkg.name }, readme, packageDir };
+  return {
+    name,
+    specPath: spec.path,
+    specFile: spec.file,
+    text,
+    pkg: { name: pkg.name },
+    readme,
+    packageDir,
+  };
 }

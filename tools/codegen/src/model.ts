@@ -1,9 +1,9 @@
 /** load -> ir: the one reading of a spec. No emitter is imported here, so readers of the model stay light. */
 import { join } from "node:path";
-import { createContext, type GeneratorContext } from "./context.ts";
-import { readInput, relativeFile, type SpecInput } from "./inputs.ts";
-import { buildModel } from "./ir/build.ts";
-import type { ApiModel } from "./ir/model.ts";
+import { createContext, type GeneratorContext } from "./context.js";
+import { readInput, relativeFile, type SpecInput } from "./inputs.js";
+import { buildModel } from "./ir/build.js";
+import type { ApiModel } from "./ir/model.js";
 
 /** The model of one spec, and the other files it `$ref`s (relative to the repo root). */
 export async function modelFromInput(

@@ -1,6 +1,6 @@
 import { watch as watchDir } from "node:fs";
 import { join } from "node:path";
-import type { GeneratorContext } from "./context.ts";
+import type { GeneratorContext } from "./context.js";
 
 /**
  * Regenerates a spec's package whenever the spec file is saved (editors often write twice, so changes are

@@ -7,9 +7,9 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { run } from "../src/cli.ts";
-import { createContext, type GeneratorContext } from "../src/context.ts";
-import { fixture } from "./support/fixture.ts";
+import { run } from "../src/cli.js";
+import { createContext, type GeneratorContext } from "../src/context.js";
+import { fixture } from "./support/fixture.js";
 
 const GOOD = fixture({
   schemas: `Thing: { type: object, properties: { id: { type: string } } }`,
@@ -42,7 +42,6 @@ function insertAfter(text: string, needle: string, ...lines: string[]): string {
   const indent = /^ */.exec(text.slice(start))?.[0] ?? "";
   return `${text.slice(0, end + 1)}${lines.map((l) => `${indent}${l}\n`).join("")}${text.slice(end + 1)}`;
 }
-
 
 const OK =
   '"200": { description: ok, content: { application/json: { schema: { $ref: "#/components/schemas/Thing" } } } }';
@@ -103,7 +102,14 @@ const cases: Record<string, BadCase> = {
     message: /cannot name the method of POST \/widgets\/\{id\}; set x-sdk-method/,
   },
   "two operations mapped to one method name": {
-    spec: withPath("  put:", "    x-sdk-resource: things", "    x-sdk-method:  get", "    parameters: [{ name: id, in: path, required: true, schema: { type: string } }]", "    responses:", `      ${OK}`).replace("\n    put:", "\n    put:"),
+    spec: withPath(
+      "  put:",
+      "    x-sdk-resource: things",
+      "    x-sdk-method:  get",
+      "    parameters: [{ name: id, in: path, required: true, schema: { type: string } }]",
+      "    responses:",
+      `      ${OK}`,
+    ).replace("\n    put:", "\n    put:"),
     at: "x-sdk-method:  get",
     pointer: "#/paths/~1things~1{id}/put/x-sdk-method",
     message: /`things\.get` is already mapped to GET \/things\/\{id\}/,
@@ -120,7 +126,11 @@ const cases: Record<string, BadCase> = {
     message: /`widgets\.list` is already mapped to GET \/v2\/widgets; set x-sdk-method \(or an operationId\)/,
   },
   "a non-JSON request body": {
-    spec: insertAfter(GOOD, "x-sdk-method: get", "requestBody: { content: { multipart/form-data: { schema: { type: object } } } }"),
+    spec: insertAfter(
+      GOOD,
+      "x-sdk-method: get",
+      "requestBody: { content: { multipart/form-data: { schema: { type: object } } } }",
+    ),
     at: "multipart/form-data",
     pointer: "#/paths/~1things~1{id}/get/requestBody/content/multipart~1form-data",
     message: /request body content type `multipart\/form-data` is not supported \(only application\/json\)/,
@@ -129,7 +139,10 @@ const cases: Record<string, BadCase> = {
     spec: withComponents(
       "requestBodies:",
       "  Upload: { content: { multipart/form-data: { schema: { type: object } } } }",
-    ).replace("x-sdk-method: get", 'x-sdk-method: get\n      requestBody: { $ref: "#/components/requestBodies/Upload" }'),
+    ).replace(
+      "x-sdk-method: get",
+      'x-sdk-method: get\n      requestBody: { $ref: "#/components/requestBodies/Upload" }',
+    ),
     at: "multipart/form-data",
     pointer: "#/components/requestBodies/Upload/content/multipart~1form-data",
     message: /is not supported \(only application\/json\) \(used by GET \/things\/\{id\}\)/,
@@ -144,13 +157,19 @@ const cases: Record<string, BadCase> = {
     message: /cookie parameter `session` is not supported/,
   },
   "a path parameter that is an object": {
-    spec: GOOD.replace("{ name: id, in: path, required: true, schema: { type: string } }", "{ name: id, in: path, required: true, schema: { type: object } }"),
+    spec: GOOD.replace(
+      "{ name: id, in: path, required: true, schema: { type: string } }",
+      "{ name: id, in: path, required: true, schema: { type: object } }",
+    ),
     at: "schema: { type: object } }",
     pointer: "#/paths/~1things~1{id}/get/parameters/0/schema",
     message: /path parameter `id` must be a string, number or boolean \(got object\)/,
   },
   "a path parameter style the runtime does not write": {
-    spec: GOOD.replace("{ name: id, in: path, required: true, schema: { type: string } }", "{ name: id, in: path, required: true, style: matrix, schema: { type: string } }"),
+    spec: GOOD.replace(
+      "{ name: id, in: path, required: true, schema: { type: string } }",
+      "{ name: id, in: path, required: true, style: matrix, schema: { type: string } }",
+    ),
     at: "style: matrix",
     pointer: "#/paths/~1things~1{id}/get/parameters/0/style",
     message: /style `matrix` is not supported for path parameters \(supported: simple\)/,
@@ -165,14 +184,18 @@ const cases: Record<string, BadCase> = {
     message: /`deepObject` needs an object schema and `explode: true`/,
   },
   "2xx responses with different kinds of content": {
-    spec: insertAfter(GOOD, '"200": { description: ok', '"202": { description: later, content: { text/plain: { schema: { type: string } } } }'),
+    spec: insertAfter(
+      GOOD,
+      '"200": { description: ok',
+      '"202": { description: later, content: { text/plain: { schema: { type: string } } } }',
+    ),
     at: "responses:",
     pointer: "#/paths/~1things~1{id}/get/responses",
     message: /2xx responses with different kinds of content \(json, text\) are not supported/,
   },
   "operation-level servers": {
     spec: insertAfter(GOOD, "x-sdk-method: get", 'servers: [{ url: "https://other.example.com" }]'),
-    at: "servers: [{ url: \"https://other",
+    at: 'servers: [{ url: "https://other',
     pointer: "#/paths/~1things~1{id}/get/servers",
     message: /operation-level `servers` are not supported/,
   },
@@ -195,25 +218,38 @@ const cases: Record<string, BadCase> = {
     message: /unknown extension `x-sdk-idempotnet` here/,
   },
   "a schema keyword TypeScript cannot express (not)": {
-    spec: GOOD.replace("Thing: { type: object, properties: { id: { type: string } } }", "Thing: { type: object, properties: { id: { type: string, not: { const: x } } } }"),
+    spec: GOOD.replace(
+      "Thing: { type: object, properties: { id: { type: string } } }",
+      "Thing: { type: object, properties: { id: { type: string, not: { const: x } } } }",
+    ),
     at: "not: { const",
     pointer: "#/components/schemas/Thing/properties/id/not",
     message: /`not` cannot be expressed as a TypeScript type/,
   },
   "a misspelt schema keyword": {
-    spec: GOOD.replace("Thing: { type: object, properties", "Thing: { type: object, requried: [id], properties"),
+    spec: GOOD.replace(
+      "Thing: { type: object, properties",
+      "Thing: { type: object, requried: [id], properties",
+    ),
     at: "requried",
     pointer: "#/components/schemas/Thing/requried",
     message: /Property `requried` is not expected here/,
   },
   "a schema that would shadow a global": {
-    spec: GOOD.replace("Thing: { type: object", "Error: { type: object").replace("schemas/Thing", "schemas/Error"),
+    spec: GOOD.replace("Thing: { type: object", "Error: { type: object").replace(
+      "schemas/Thing",
+      "schemas/Error",
+    ),
     at: "Error: { type",
     pointer: "#/components/schemas/Error",
-    message: /schema `Error` would be exported as `Error`, which shadows a global or a generated name; set x-sdk-name/,
+    message:
+      /schema `Error` would be exported as `Error`, which shadows a global or a generated name; set x-sdk-name/,
   },
   "a schema named like a runtime export": {
-    spec: GOOD.replace("Thing: { type: object", "Page: { type: object").replace("schemas/Thing", "schemas/Page"),
+    spec: GOOD.replace("Thing: { type: object", "Page: { type: object").replace(
+      "schemas/Thing",
+      "schemas/Page",
+    ),
     at: "Page: { type",
     pointer: "#/components/schemas/Page",
     message: /schema `Page` would be exported as `Page`, which the runtime exports; set x-sdk-name/,
@@ -231,10 +267,14 @@ const cases: Record<string, BadCase> = {
     message: /method name `then` is not usable/,
   },
   "an unsupported security scheme": {
-    spec: GOOD.replace("token: { type: http, scheme: bearer }", "token: { type: apiKey, in: query, name: key }"),
+    spec: GOOD.replace(
+      "token: { type: http, scheme: bearer }",
+      "token: { type: apiKey, in: query, name: key }",
+    ),
     at: "token: { type: apiKey",
     pointer: "#/components/securitySchemes/token",
-    message: /security scheme `token` is not supported \(supported: http bearer, http basic, apiKey in a header, oauth2 clientCredentials\)/,
+    message:
+      /security scheme `token` is not supported \(supported: http bearer, http basic, apiKey in a header, oauth2 clientCredentials\)/,
   },
   "a body field that collides with a parameter": {
     spec: insertAfter(
@@ -334,7 +374,10 @@ describe("bad specs", () => {
       '  get: { x-sdk-resource: widgets, x-sdk-method: list, responses: { "204": { description: ok } } }',
     )
       .replace("security: [{ token: [] }]", "security: [{ token: [], other: [] }]")
-      .replace("token: { type: http, scheme: bearer }", "token: { type: http, scheme: bearer }\n    other: { type: http, scheme: basic }");
+      .replace(
+        "token: { type: http, scheme: bearer }",
+        "token: { type: http, scheme: bearer }\n    other: { type: http, scheme: basic }",
+      );
     const { code, stderr } = await generateWith(spec);
     expect(code).toBe(1);
     const lines = stderr.split("\n").filter((l) => l.includes("combines several schemes"));

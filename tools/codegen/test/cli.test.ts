@@ -6,9 +6,9 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { main, run } from "../src/cli.ts";
-import { createContext, type GeneratorContext } from "../src/context.ts";
-import { fixture } from "./support/fixture.ts";
+import { main, run } from "../src/cli.js";
+import { createContext, type GeneratorContext } from "../src/context.js";
+import { fixture } from "./support/fixture.js";
 
 const SPEC = fixture({
   paths: `

@@ -8,10 +8,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { constructs } from "./construct-cases.ts";
-import { cases } from "./emit-cases.ts";
-import { Compiler, diagnosticsUnder, examples, examplesModule, REPO, writeFixturePackage } from "./support/compile.ts";
-import { fixture, generate, model } from "./support/fixture.ts";
+import { constructs } from "./construct-cases.js";
+import { cases } from "./emit-cases.js";
+import {
+  Compiler,
+  diagnosticsUnder,
+  examples,
+  examplesModule,
+  REPO,
+  writeFixturePackage,
+} from "./support/compile.js";
+import { fixture, generate, model } from "./support/fixture.js";
 
 const REAL = { cloudflare: "Cloudflare", logto: "Logto", keycard: "Keycard" } as const;
 
@@ -52,7 +59,11 @@ beforeAll(async () => {
   await writeFile(join(tmp, "package.json"), '{ "type": "module" }');
   const rootNames: string[] = [];
   const fixtures = [
-    ...Object.entries(cases).map(([name, c]) => ({ name, spec: c.spec, types: undefined as string | undefined })),
+    ...Object.entries(cases).map(([name, c]) => ({
+      name,
+      spec: c.spec,
+      types: undefined as string | undefined,
+    })),
     ...Object.entries(constructs).map(([name, c]) => ({ name, spec: c.spec, types: c.types })),
   ];
   for (const [index, { name, spec, types }] of fixtures.entries()) {
@@ -94,7 +105,10 @@ beforeAll(async () => {
 afterAll(() => rm(tmp, { recursive: true, force: true }));
 
 async function resourceFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(join(dir, "src/generated/resources"), { recursive: true, withFileTypes: true });
+  const entries = await readdir(join(dir, "src/generated/resources"), {
+    recursive: true,
+    withFileTypes: true,
+  });
   return entries
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name).slice(join(dir, "src/generated").length + 1));

@@ -4,7 +4,7 @@
  * calls that must compile, calls that must not (`@ts-expect-error`), and exact types (`Equal`). The constructs a
  * spec may not use are refused instead; bad-specs.test.ts has those, with their locations.
  */
-import type { FixtureParts } from "./support/fixture.ts";
+import type { FixtureParts } from "./support/fixture.js";
 
 export interface ConstructCase {
   spec: FixtureParts;

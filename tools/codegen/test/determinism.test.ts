@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { findRoot } from "../src/context.ts";
-import { generate } from "./support/fixture.ts";
+import { findRoot } from "../src/context.js";
+import { generate } from "./support/fixture.js";
 
 const root = findRoot(fileURLToPath(import.meta.url));
 const SPECS = ["cloudflare", "logto", "keycard"];

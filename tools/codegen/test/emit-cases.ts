@@ -2,7 +2,7 @@
  * The emitter test table: one tiny spec per feature and the exact text it must produce (emit.test.ts). The same
  * specs are compiled, examples included, by compile.test.ts.
  */
-import type { FixtureParts } from "./support/fixture.ts";
+import type { FixtureParts } from "./support/fixture.js";
 
 export interface Case {
   /** The spec: full parts, or just `paths` with a `Thing` schema available. */
@@ -743,9 +743,7 @@ export const cases: Record<string, Case> = {
       `,
     },
     file: "src/generated/client.ts",
-    want: [
-      `auth: { oauth: { type: "clientCredentials", tokenURL: "/oauth/token", scopes: ["read"] } },`,
-    ],
+    want: [`auth: { oauth: { type: "clientCredentials", tokenURL: "/oauth/token", scopes: ["read"] } },`],
   },
   "api.md lists every method with its HTTP verb and path": {
     spec: {

@@ -3,8 +3,8 @@
  * Snippets are matched with `toContain` against one generated file, so each case pins only its feature.
  */
 import { describe, expect, it } from "vitest";
-import { cases } from "./emit-cases.ts";
-import { dedent, fixture, generate } from "./support/fixture.ts";
+import { cases } from "./emit-cases.js";
+import { dedent, fixture, generate } from "./support/fixture.js";
 
 describe("emit", () => {
   it.each(Object.entries(cases))("%s", async (_name, { spec, file, want }) => {

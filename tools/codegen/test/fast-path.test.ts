@@ -10,10 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { main } from "../src/cli.ts";
-import { CODE_DIR } from "../src/context.ts";
-import { manifestPath } from "../src/output/manifest.ts";
-import { fixture } from "./support/fixture.ts";
+import { main } from "../src/cli.js";
+import { CODE_DIR } from "../src/context.js";
+import { manifestPath } from "../src/output/manifest.js";
+import { fixture } from "./support/fixture.js";
 
 const SPEC = fixture({
   paths: `
@@ -80,7 +80,8 @@ const CASES: Array<{ name: string; change: () => Promise<unknown>; rewrites: str
   },
   {
     name: "spec changed",
-    change: () => edit(join(root, "specs", "fixture.openapi.yaml"), (t) => t.replace("Ping the API", "Ping it")),
+    change: () =>
+      edit(join(root, "specs", "fixture.openapi.yaml"), (t) => t.replace("Ping the API", "Ping it")),
     rewrites: [
       "update packages/fixture/README.md",
       "update packages/fixture/src/generated/resources/ping.ts",
@@ -89,7 +90,10 @@ const CASES: Array<{ name: string; change: () => Promise<unknown>; rewrites: str
   },
   {
     name: "a file the spec $refs changed",
-    change: () => edit(join(root, "specs", "pong.yaml"), (t) => t.replace("at: { type: string }", "at: { type: number }")),
+    change: () =>
+      edit(join(root, "specs", "pong.yaml"), (t) =>
+        t.replace("at: { type: string }", "at: { type: number }"),
+      ),
     rewrites: [
       "update packages/fixture/src/generated/json-schemas.ts",
       "update packages/fixture/src/generated/schema.ts",
@@ -133,7 +137,8 @@ const CASES: Array<{ name: string; change: () => Promise<unknown>; rewrites: str
   },
   {
     name: "generator dependency changed",
-    change: () => edit(join(root, "codegen", "package.json"), (t) => t.replace(/"yaml": "[^"]*"/, '"yaml": "0.0.0"')),
+    change: () =>
+      edit(join(root, "codegen", "package.json"), (t) => t.replace(/"yaml": "[^"]*"/, '"yaml": "0.0.0"')),
     rewrites: "none",
   },
   {
@@ -168,7 +173,7 @@ describe("generate: the no-op fast path", () => {
     const text = await readFile(pkg("src/generated/types.ts"), "utf8");
     const edited = `${text}// edited by hand\n`;
     await writeFile(pkg("src/generated/types.ts"), edited);
-    const { sha256 } = await import("../src/output/manifest.ts");
+    const { sha256 } = await import("../src/output/manifest.js");
     await edit(manifest(), (t) => t.replace(sha256(text), sha256(edited)));
     expect(await generate("--check")).toBe(1);
     expect(out.join("\n")).toContain("update packages/fixture/src/generated/types.ts");
@@ -209,7 +214,10 @@ describe("generate: the no-op fast path", () => {
           ".filter((f) => /[\\\\/](typescript|ts-morph|@ts-morph|@redocly|@biomejs)[\\\\/].*\\.c?js$/.test(f)).length)}\\n`));",
       );
     const runBin = (...args: string[]) => {
-      const result = spawnSync(process.execPath, ["--import", probe, BIN, ...args], { cwd: root, encoding: "utf8" });
+      const result = spawnSync(process.execPath, ["--import", probe, BIN, ...args], {
+        cwd: root,
+        encoding: "utf8",
+      });
       expect(result.status, result.stderr).toBe(0);
       return { stdout: result.stdout, loaded: Number(/LOADED (\d+)/.exec(result.stderr)?.[1]) };
     };

@@ -9,10 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SpecError } from "../src/errors.ts";
-import { specArbitrary } from "./support/arbitrary-spec.ts";
-import { Compiler, diagnosticsUnder, writeFixturePackage } from "./support/compile.ts";
-import { generate } from "./support/fixture.ts";
+import { SpecError } from "../src/errors.js";
+import { specArbitrary } from "./support/arbitrary-spec.js";
+import { Compiler, diagnosticsUnder, writeFixturePackage } from "./support/compile.js";
+import { generate } from "./support/fixture.js";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
@@ -27,37 +27,33 @@ beforeAll(async () => {
 afterAll(() => rm(tmp, { recursive: true, force: true }));
 
 describe("fuzz: random specs of supported constructs", () => {
-  it(
-    "generate code that compiles, or are refused with locations",
-    async () => {
-      let sample = 0;
-      const outcomes = { compiled: 0, refused: 0 };
-      await fc.assert(
-        fc.asyncProperty(specArbitrary, async (spec) => {
-          const text = `${JSON.stringify(spec, null, 1)}\n`;
-          let files: Map<string, string>;
-          try {
-            files = await generate(text);
-          } catch (error) {
-            if (!(error instanceof SpecError)) throw error;
-            for (const problem of error.problems) {
-              const { line, column, pointer } = problem.location;
-              expect(line >= 1 && column >= 1 && pointer.startsWith("#"), String(problem)).toBe(true);
-            }
-            outcomes.refused++;
-            return;
+  it("generate code that compiles, or are refused with locations", async () => {
+    let sample = 0;
+    const outcomes = { compiled: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(specArbitrary, async (spec) => {
+        const text = `${JSON.stringify(spec, null, 1)}\n`;
+        let files: Map<string, string>;
+        try {
+          files = await generate(text);
+        } catch (error) {
+          if (!(error instanceof SpecError)) throw error;
+          for (const problem of error.problems) {
+            const { line, column, pointer } = problem.location;
+            expect(line >= 1 && column >= 1 && pointer.startsWith("#"), String(problem)).toBe(true);
           }
-          const dir = join(tmp, `sample-${sample++}`);
-          const roots = await writeFixturePackage(dir, files);
-          const problems = diagnosticsUnder(compiler.program(roots), dir);
-          expect(problems, text).toEqual([]);
-          outcomes.compiled++;
-        }),
-        { numRuns: RUNS, seed: SEED, endOnFailure: true },
-      );
-      // The property means something only if most random specs are accepted.
-      expect(outcomes.compiled).toBeGreaterThan(RUNS / 2);
-    },
-    600_000,
-  );
+          outcomes.refused++;
+          return;
+        }
+        const dir = join(tmp, `sample-${sample++}`);
+        const roots = await writeFixturePackage(dir, files);
+        const problems = diagnosticsUnder(compiler.program(roots), dir);
+        expect(problems, text).toEqual([]);
+        outcomes.compiled++;
+      }),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
+    // The property means something only if most random specs are accepted.
+    expect(outcomes.compiled).toBeGreaterThan(RUNS / 2);
+  }, 600_000);
 });

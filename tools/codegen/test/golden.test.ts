@@ -8,8 +8,8 @@
  */
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { createContext, findRoot } from "../src/context.ts";
-import { discoverSpecs, staleFiles } from "../src/generate.ts";
+import { createContext, findRoot } from "../src/context.js";
+import { discoverSpecs, staleFiles } from "../src/generate.js";
 
 const root = findRoot(fileURLToPath(import.meta.url));
 

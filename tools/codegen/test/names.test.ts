@@ -1,8 +1,8 @@
 /** The naming rules generated identifiers follow. */
 import { describe, expect, it } from "vitest";
-import { Code, literal } from "../src/emit/literal.ts";
-import { docText } from "../src/emit/text.ts";
-import { Casing, camelCase, kebabCase, pascalCase, words } from "../src/ir/names.ts";
+import { Code, literal } from "../src/emit/literal.js";
+import { docText } from "../src/emit/text.js";
+import { Casing, camelCase, kebabCase, pascalCase, words } from "../src/ir/names.js";
 
 describe("names", () => {
   it.each([
@@ -46,7 +46,7 @@ describe("text", () => {
     [{ style: "single", "X-Id": [1, "a"] }, '{ style: "single", "X-Id": [1, "a"] }'],
     [{ a: undefined, b: null }, "{ b: null }"],
     [[], "[]"],
-    [{ f: new Code("pageNumber({ page: \"page\" })") }, '{ f: pageNumber({ page: "page" }) }'],
+    [{ f: new Code('pageNumber({ page: "page" })') }, '{ f: pageNumber({ page: "page" }) }'],
   ])("literal(%j)", (value, expected) => expect(literal(value)).toBe(expected));
 
   it("keeps comment terminators out of JSDoc text", () => {

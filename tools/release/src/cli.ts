@@ -1,10 +1,10 @@
 import { parseArgs } from "node:util";
 import { staleApiBaselines, writeApiBaselines } from "./api/baseline.ts";
 import { writeBaselines } from "./baseline.ts";
-import { staleVersionFiles, writeVersionFiles } from "./version-file.ts";
 import { bumpReason } from "./bump.ts";
 import { diffPackage, type PackageDiff, writeChangesets } from "./changeset.ts";
 import { runGate } from "./gate.ts";
+import { staleVersionFiles, writeVersionFiles } from "./version-file.ts";
 import { findRoot, specPackages } from "./workspace.ts";
 
 const USAGE = `sso-release <command>

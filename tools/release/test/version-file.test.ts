@@ -3,8 +3,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { findRoot } from "../src/workspace.ts";
 import { staleVersionFiles, versionFileText, writeVersionFiles } from "../src/version-file.ts";
+import { findRoot } from "../src/workspace.ts";
 
 const root = findRoot(import.meta.dirname);
 let copy: string | undefined;

@@ -1,11 +1,11 @@
 import { type ClassDeclarationStructure, StructureKind, VariableDeclarationKind } from "ts-morph";
-import type { SecuritySchemeModel } from "../ir/model.ts";
-import type { EmitContext } from "./context.ts";
-import { Imports } from "./imports.ts";
-import { literal } from "./literal.ts";
-import { CORE, childProperty, type FileStructures } from "./resources.ts";
-import { SCHEMA_FILE } from "./schema-file.ts";
-import { docText } from "./text.ts";
+import type { SecuritySchemeModel } from "../ir/model.js";
+import type { EmitContext } from "./context.js";
+import { Imports } from "./imports.js";
+import { literal } from "./literal.js";
+import { CORE, childProperty, type FileStructures } from "./resources.js";
+import { SCHEMA_FILE } from "./schema-file.js";
+import { docText } from "./text.js";
 
 export const CLIENT_FILE = "client.ts";
 /** The hand-written module each package provides next to `src/generated/`. */

@@ -1,7 +1,7 @@
-import type { ApiModel } from "../ir/model.ts";
-import type { Schema } from "../ir/schema.ts";
-import type { Components } from "../ir/shape.ts";
-import type { Formatter } from "./format.ts";
+import type { ApiModel } from "../ir/model.js";
+import type { Schema } from "../ir/schema.js";
+import type { Components } from "../ir/shape.js";
+import type { Formatter } from "./format.js";
 
 /** What every emitter of one package reads: the model, its component schemas by name, and the formatter. */
 export interface EmitContext {

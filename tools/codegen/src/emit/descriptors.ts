@@ -3,12 +3,12 @@
  * goes, what must be present, how values are written and bounded, who may authorize it, what the success body
  * looks like, how a list pages). Generated code only declares this; `@sso/core` does the rest.
  */
-import type { OperationModel, ParameterModel, ResponseShape } from "../ir/model.ts";
-import type { Schema } from "../ir/schema.ts";
-import { type Components, deref } from "../ir/shape.ts";
-import { parametersOf } from "../ir/walk.ts";
-import { PAGINATION_STYLES } from "../runtime-facts.ts";
-import { Code } from "./literal.ts";
+import type { OperationModel, ParameterModel, ResponseShape } from "../ir/model.js";
+import type { Schema } from "../ir/schema.js";
+import { type Components, deref } from "../ir/shape.js";
+import { parametersOf } from "../ir/walk.js";
+import { PAGINATION_STYLES } from "../runtime-facts.js";
+import { Code } from "./literal.js";
 
 export interface Descriptor {
   /** The descriptor object, ready for `literal()`. */
@@ -89,9 +89,11 @@ function limitsOf(
   if (target.kind !== "number" && target.kind !== "integer") return undefined;
   const integer = target.kind === "integer";
   const minimum =
-    target.minimum ?? (integer && target.exclusiveMinimum !== undefined ? target.exclusiveMinimum + 1 : undefined);
+    target.minimum ??
+    (integer && target.exclusiveMinimum !== undefined ? target.exclusiveMinimum + 1 : undefined);
   const maximum =
-    target.maximum ?? (integer && target.exclusiveMaximum !== undefined ? target.exclusiveMaximum - 1 : undefined);
+    target.maximum ??
+    (integer && target.exclusiveMaximum !== undefined ? target.exclusiveMaximum - 1 : undefined);
   if (minimum === undefined && maximum === undefined && !integer) return undefined;
   return {
     ...(minimum !== undefined ? { minimum } : {}),
@@ -102,5 +104,7 @@ function limitsOf(
 
 /** The shape without an empty `required` list: less to ship in every client bundle. */
 function shapeValue(shape: ResponseShape): Record<string, unknown> {
-  return shape.required.length > 0 ? { types: shape.types, required: shape.required } : { types: shape.types };
+  return shape.required.length > 0
+    ? { types: shape.types, required: shape.required }
+    : { types: shape.types };
 }

@@ -1,10 +1,10 @@
 import type { JSDocStructure, OptionalKind } from "ts-morph";
-import type { OperationModel, ResourceModel } from "../ir/model.ts";
-import { camelCase } from "../ir/names.ts";
-import type { JsonValue, Schema } from "../ir/schema.ts";
-import type { EmitContext } from "./context.ts";
-import { literal } from "./literal.ts";
-import { docText, firstSentence } from "./text.ts";
+import type { OperationModel, ResourceModel } from "../ir/model.js";
+import { camelCase } from "../ir/names.js";
+import type { JsonValue, Schema } from "../ir/schema.js";
+import type { EmitContext } from "./context.js";
+import { literal } from "./literal.js";
+import { docText, firstSentence } from "./text.js";
 
 /** The JSDoc of a generated method: summary, description, paging, headers, errors, an example, deprecation. */
 export function operationDocs(
@@ -16,7 +16,9 @@ export function operationDocs(
   const paging = op.pagination;
   if (paging?.style === "page-number" || paging?.style === "result-info") {
     const most = paging.maxPageSize ? ` (at most ${paging.maxPageSize} per page)` : "";
-    paragraphs.push(`Paginated by \`${paging.page}\` and \`${paging.pageSize}\`${most}; \`for await\` walks every page.`);
+    paragraphs.push(
+      `Paginated by \`${paging.page}\` and \`${paging.pageSize}\`${most}; \`for await\` walks every page.`,
+    );
   } else if (paging?.style === "cursor") {
     paragraphs.push(`Paginated by the \`${paging.cursorParam}\` cursor; \`for await\` walks every page.`);
   }
@@ -45,7 +47,9 @@ function example(ctx: EmitContext, op: OperationModel, resource: ResourceModel):
   const args: JsonValue[] = [];
   if (op.positional) args.push(op.positional.example);
   const body = op.body;
-  const required = [...op.parameters, ...(body?.kind === "fields" ? body.fields : [])].filter((f) => f.required);
+  const required = [...op.parameters, ...(body?.kind === "fields" ? body.fields : [])].filter(
+    (f) => f.required,
+  );
   if (op.paramsType && (required.length > 0 || !op.paramsOptional || body?.kind === "value")) {
     const fields: Record<string, JsonValue> = Object.fromEntries(required.map((f) => [f.name, f.example]));
     if (body?.kind === "value") fields.body = body.example;

@@ -4,7 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { isRecord } from "../json.ts";
+import { isRecord } from "../json.js";
 
 export interface Formatter {
   /** Formats one TypeScript module; throws when the text does not parse (a generator bug, never a spec problem). */
@@ -21,7 +21,10 @@ const SNIPPET_WIDTH = 90;
  * in: generated code follows this repository's style wherever it is written.
  */
 export async function createFormatter(root: string): Promise<Formatter> {
-  const [{ Biome }, settings] = await Promise.all([import("@biomejs/js-api/nodejs"), formatterSettings(root)]);
+  const [{ Biome }, settings] = await Promise.all([
+    import("@biomejs/js-api/nodejs"),
+    formatterSettings(root),
+  ]);
   // One Biome workspace per line width: settings apply to a whole workspace, whatever the project.
   const workspace = (overrides: Record<string, unknown>) => {
     const biome = new Biome();

@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import { type ImportDeclarationStructure, StructureKind } from "ts-morph";
-import { compare } from "../json.ts";
+import { compare } from "../json.js";
 
 /**
  * The import list of one generated file. Emitters say which symbol they use and where it is declared (a

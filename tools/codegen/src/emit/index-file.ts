@@ -1,10 +1,10 @@
 import { type ExportDeclarationStructure, StructureKind } from "ts-morph";
-import { compare } from "../json.ts";
-import { resourcesOf } from "../ir/walk.ts";
-import { CLIENT_FILE } from "./client.ts";
-import type { EmitContext } from "./context.ts";
-import { type FileStructures, TYPES_FILE } from "./resources.ts";
-import { SCHEMA_FILE } from "./schema-file.ts";
+import { resourcesOf } from "../ir/walk.js";
+import { compare } from "../json.js";
+import { CLIENT_FILE } from "./client.js";
+import type { EmitContext } from "./context.js";
+import { type FileStructures, TYPES_FILE } from "./resources.js";
+import { SCHEMA_FILE } from "./schema-file.js";
 
 /** `src/generated/index.ts`: the client, the resource classes and every public type, by name. */
 export function indexFile(ctx: EmitContext): FileStructures {

@@ -2,8 +2,8 @@
  * An ir `Schema` as plain JSON Schema 2020-12: for the document openapi-typescript reads (with annotations) and
  * for `json-schemas.ts`, which the fakes and the conformance checker validate with (without prose).
  */
-import { child } from "../ir/document.ts";
-import type { Annotations, JsonObject, JsonValue, ObjectSchema, Schema } from "../ir/schema.ts";
+import { child } from "../ir/document.js";
+import type { Annotations, JsonObject, JsonValue, ObjectSchema, Schema } from "../ir/schema.js";
 
 export interface JsonSchemaOptions {
   /** Keep descriptions, titles and examples (they become JSDoc in schema.ts). */
@@ -30,12 +30,29 @@ function core(schema: Schema, options: JsonSchemaOptions): JsonObject {
       return nullable ? { anyOf: [ref, { type: "null" }] } : ref;
     }
     case "string":
-      return { ...typed("string"), ...pick(schema, ["format", "minLength", "maxLength", "pattern", "contentMediaType", "contentEncoding"]) };
+      return {
+        ...typed("string"),
+        ...pick(schema, [
+          "format",
+          "minLength",
+          "maxLength",
+          "pattern",
+          "contentMediaType",
+          "contentEncoding",
+        ]),
+      };
     case "number":
     case "integer":
       return {
         ...typed(schema.kind),
-        ...pick(schema, ["format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"]),
+        ...pick(schema, [
+          "format",
+          "minimum",
+          "maximum",
+          "exclusiveMinimum",
+          "exclusiveMaximum",
+          "multipleOf",
+        ]),
       };
     case "boolean":
       return typed("boolean");
@@ -65,11 +82,18 @@ function core(schema: Schema, options: JsonSchemaOptions): JsonObject {
       return {
         ...typed("array"),
         ...(schema.prefixItems ? { prefixItems: schema.prefixItems.map(sub) } : {}),
-        ...(schema.items === false ? { items: false } : isUnknown(schema.items) ? {} : { items: sub(schema.items) }),
+        ...(schema.items === false
+          ? { items: false }
+          : isUnknown(schema.items)
+            ? {}
+            : { items: sub(schema.items) }),
         ...pick(schema, ["minItems", "maxItems", "uniqueItems"]),
       };
     case "object": {
-      const required = [...schema.properties.filter((p) => p.required).map((p) => p.name), ...(schema.requiredOnly ?? [])];
+      const required = [
+        ...schema.properties.filter((p) => p.required).map((p) => p.name),
+        ...(schema.requiredOnly ?? []),
+      ];
       return {
         ...typed("object"),
         ...(schema.properties.length > 0
@@ -91,14 +115,19 @@ function core(schema: Schema, options: JsonSchemaOptions): JsonObject {
         out.discriminator = {
           propertyName: schema.discriminator.property,
           mapping: Object.fromEntries(
-            schema.discriminator.mapping.map(([value, target]) => [value, child("#/components/schemas", target)]),
+            schema.discriminator.mapping.map(([value, target]) => [
+              value,
+              child("#/components/schemas", target),
+            ]),
           ),
         };
       }
       return nullable ? { anyOf: [out, { type: "null" }] } : out;
     }
     case "allOf":
-      return nullable ? { anyOf: [{ allOf: schema.parts.map(sub) }, { type: "null" }] } : { allOf: schema.parts.map(sub) };
+      return nullable
+        ? { anyOf: [{ allOf: schema.parts.map(sub) }, { type: "null" }] }
+        : { allOf: schema.parts.map(sub) };
     case "unknown":
     case "never":
       return {};

@@ -1,9 +1,9 @@
 import { StructureKind, VariableDeclarationKind } from "ts-morph";
-import type { ApiModel, OperationModel } from "../ir/model.ts";
-import { operationsOf, parametersOf } from "../ir/walk.ts";
-import { toJsonSchema } from "./json-schema.ts";
-import { literal } from "./literal.ts";
-import type { FileStructures } from "./resources.ts";
+import type { ApiModel, OperationModel } from "../ir/model.js";
+import { operationsOf, parametersOf } from "../ir/walk.js";
+import { toJsonSchema } from "./json-schema.js";
+import { literal } from "./literal.js";
+import type { FileStructures } from "./resources.js";
 
 export const JSON_SCHEMAS_FILE = "json-schemas.ts";
 
@@ -15,7 +15,9 @@ const noProse = { prose: false } as const;
  * guards and the conformance checker do, so they read the spec the way the generator does.
  */
 export function jsonSchemasFile(model: ApiModel): FileStructures {
-  const components = Object.fromEntries(model.schemas.map((s) => [s.component, toJsonSchema(s.schema, noProse)]));
+  const components = Object.fromEntries(
+    model.schemas.map((s) => [s.component, toJsonSchema(s.schema, noProse)]),
+  );
   const operations = Object.fromEntries([...operationsOf(model)].map((op) => [op.key, operation(op)]));
   const constant = (name: string, doc: string, value: unknown) => ({
     kind: StructureKind.VariableStatement as const,
@@ -56,7 +58,10 @@ function operation(op: OperationModel): Record<string, unknown> {
       ? { requestBody: { required: op.body.required, schema: toJsonSchema(op.body.schema, noProse) } }
       : {}),
     responses: Object.fromEntries(
-      op.responses.map((r) => [r.status, r.schema && r.content === "json" ? { schema: toJsonSchema(r.schema, noProse) } : {}]),
+      op.responses.map((r) => [
+        r.status,
+        r.schema && r.content === "json" ? { schema: toJsonSchema(r.schema, noProse) } : {},
+      ]),
     ),
   };
 }

@@ -1,4 +1,4 @@
-import { propertyKey } from "../ir/names.ts";
+import { propertyKey } from "../ir/names.js";
 
 /** Code to place as is inside a printed literal (a call to a runtime factory, say). */
 export class Code {

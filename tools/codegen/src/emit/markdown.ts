@@ -1,9 +1,9 @@
-import type { ApiModel, OperationModel, ResourceModel } from "../ir/model.ts";
-import { resourcesOf } from "../ir/walk.ts";
-import { README_END, README_START } from "../output/readme.ts";
-import { resultType } from "./resources.ts";
-import { headerLine } from "./text.ts";
-import { TypePrinter } from "./type-printer.ts";
+import type { ApiModel, OperationModel, ResourceModel } from "../ir/model.js";
+import { resourcesOf } from "../ir/walk.js";
+import { README_END, README_START } from "../output/readme.js";
+import { resultType } from "./resources.js";
+import { headerLine } from "./text.js";
+import { TypePrinter } from "./type-printer.js";
 
 /** `api.md`: every method with its HTTP verb and path, per resource, like Stainless SDKs ship. */
 export function apiMarkdown(model: ApiModel): string {
@@ -12,7 +12,10 @@ export function apiMarkdown(model: ApiModel): string {
   lines.push(`\`new ${model.client.className}(options)\` from \`${model.client.packageName}\`.`, "");
   for (const resource of resourcesOf(model.resources)) {
     lines.push(`## ${resource.key}`, "");
-    lines.push(`Class \`${resource.className}\` in [src/generated/${resource.file}](src/generated/${resource.file}).`, "");
+    lines.push(
+      `Class \`${resource.className}\` in [src/generated/${resource.file}](src/generated/${resource.file}).`,
+      "",
+    );
     if (resource.operations.length === 0) continue;
     const typeNames = resource.operations
       .flatMap((op) => [op.paramsType, op.resultAlias])
@@ -20,7 +23,9 @@ export function apiMarkdown(model: ApiModel): string {
     if (typeNames.length > 0) lines.push(`Types: ${typeNames.map((t) => `\`${t}\``).join(", ")}`, "");
     lines.push("| Method | HTTP | Returns |", "| --- | --- | --- |");
     for (const op of resource.operations) {
-      lines.push(`| \`${call(resource, op)}\` | \`${op.httpMethod} ${op.path}\` | \`${returns(op, printer)}\` |`);
+      lines.push(
+        `| \`${call(resource, op)}\` | \`${op.httpMethod} ${op.path}\` | \`${returns(op, printer)}\` |`,
+      );
     }
     lines.push("");
   }

@@ -2,12 +2,13 @@
  * The ir as an OpenAPI 3.1 document again, for openapi-typescript to print `paths`/`components`/`operations` from.
  * It holds exactly what the ir holds, so `schema.ts` and the types this generator prints itself cannot disagree.
  */
-import type { ApiModel, OperationModel, ParameterModel, ResponseModel } from "../ir/model.ts";
-import { child } from "../ir/document.ts";
-import type { JsonObject, JsonValue } from "../ir/schema.ts";
-import { compare } from "../json.ts";
-import { toJsonSchema } from "./json-schema.ts";
-import { operationsOf, parametersOf } from "../ir/walk.ts";
+
+import { child } from "../ir/document.js";
+import type { ApiModel, OperationModel, ParameterModel, ResponseModel } from "../ir/model.js";
+import type { JsonObject, JsonValue } from "../ir/schema.js";
+import { operationsOf, parametersOf } from "../ir/walk.js";
+import { compare } from "../json.js";
+import { toJsonSchema } from "./json-schema.js";
 
 /** Prose for JSDoc, and index signatures TypeScript accepts. */
 const prose = { prose: true, typesView: true } as const;
@@ -20,7 +21,8 @@ export function openapiDocument(model: ApiModel): JsonObject {
     item[op.httpMethod.toLowerCase()] = operation(op, shared);
     paths[op.path] = item;
   }
-  const sorted = (map: Map<string, JsonObject>) => Object.fromEntries([...map].sort(([a], [b]) => compare(a, b)));
+  const sorted = (map: Map<string, JsonObject>) =>
+    Object.fromEntries([...map].sort(([a], [b]) => compare(a, b)));
   return {
     openapi: "3.1.0",
     info: { title: model.client.title, version: model.client.apiVersion },
@@ -40,7 +42,12 @@ interface Shared {
 }
 
 /** A `$ref` to a shared component, registering it; the object itself when it is not shared. */
-function refer(map: Map<string, JsonObject>, kind: string, component: string | undefined, value: JsonObject): JsonObject {
+function refer(
+  map: Map<string, JsonObject>,
+  kind: string,
+  component: string | undefined,
+  value: JsonObject,
+): JsonObject {
   if (!component) return value;
   map.set(component, value);
   return { $ref: child(`#/components/${kind}`, component) };
@@ -54,7 +61,11 @@ function operation(op: OperationModel, shared: Shared): JsonObject {
     ...(op.description ? { description: op.description } : {}),
     ...(op.deprecated ? { deprecated: true } : {}),
     ...(parameters.length > 0
-      ? { parameters: parameters.map((p) => refer(shared.parameters, "parameters", p.component, parameter(p))) }
+      ? {
+          parameters: parameters.map((p) =>
+            refer(shared.parameters, "parameters", p.component, parameter(p)),
+          ),
+        }
       : {}),
     ...(op.body
       ? {

@@ -1,18 +1,23 @@
-import { type PrintStructureOptions, printStructure, type StatementStructures, StructureKind } from "ts-morph";
-import type { ApiModel } from "../ir/model.ts";
-import { resourcesOf } from "../ir/walk.ts";
-import { compare } from "../json.ts";
-import { GENERATED_DIR } from "../output/readme.ts";
-import { clientFile } from "./client.ts";
-import { emitContext } from "./context.ts";
-import type { Formatter } from "./format.ts";
-import { indexFile } from "./index-file.ts";
-import { jsonSchemasFile } from "./json-schemas.ts";
-import { apiMarkdown, patchReadme } from "./markdown.ts";
-import { type FileStructures, resourceFile } from "./resources.ts";
-import { SCHEMA_FILE, schemaFile } from "./schema-file.ts";
-import { headerLine } from "./text.ts";
-import { typesFile } from "./types-file.ts";
+import {
+  type PrintStructureOptions,
+  printStructure,
+  type StatementStructures,
+  StructureKind,
+} from "ts-morph";
+import type { ApiModel } from "../ir/model.js";
+import { resourcesOf } from "../ir/walk.js";
+import { compare } from "../json.js";
+import { GENERATED_DIR } from "../output/readme.js";
+import { clientFile } from "./client.js";
+import { emitContext } from "./context.js";
+import type { Formatter } from "./format.js";
+import { indexFile } from "./index-file.js";
+import { jsonSchemasFile } from "./json-schemas.js";
+import { apiMarkdown, patchReadme } from "./markdown.js";
+import { type FileStructures, resourceFile } from "./resources.js";
+import { SCHEMA_FILE, schemaFile } from "./schema-file.js";
+import { headerLine } from "./text.js";
+import { typesFile } from "./types-file.js";
 
 /** ts-morph prints the structures; Biome then formats every file the same way. */
 const PRINT: PrintStructureOptions = { indentNumberOfSpaces: 2, newLine: "\n", useSingleQuote: false };
@@ -42,7 +47,10 @@ export function emitPackage(model: ApiModel, readme: string | undefined, formatt
     content: formatter.format(header + code, file),
   });
   const files: OutputFile[] = structures.map(({ file, statements }) =>
-    typescript(file, printStructure({ kind: StructureKind.SourceFile, statements: spaced(statements) }, PRINT)),
+    typescript(
+      file,
+      printStructure({ kind: StructureKind.SourceFile, statements: spaced(statements) }, PRINT),
+    ),
   );
   files.push(typescript(SCHEMA_FILE, schemaFile(model)));
   files.push({ path: "api.md", content: apiMarkdown(model) });
@@ -53,10 +61,13 @@ export function emitPackage(model: ApiModel, readme: string | undefined, formatt
 /** A blank line before each top-level statement, except within a run of imports or of re-exports. */
 function spaced(statements: readonly StatementStructures[]): StatementStructures[] {
   const group = (s: StatementStructures | undefined) =>
-    s?.kind === StructureKind.ImportDeclaration || s?.kind === StructureKind.ExportDeclaration ? s.kind : undefined;
+    s?.kind === StructureKind.ImportDeclaration || s?.kind === StructureKind.ExportDeclaration
+      ? s.kind
+      : undefined;
   return statements.map((statement, index) => {
     const previous = statements[index - 1];
-    if (index === 0 || (group(statement) !== undefined && group(statement) === group(previous))) return statement;
+    if (index === 0 || (group(statement) !== undefined && group(statement) === group(previous)))
+      return statement;
     return { ...statement, leadingTrivia: (writer) => writer.blankLineIfLastNot() };
   });
 }

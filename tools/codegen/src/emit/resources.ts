@@ -7,14 +7,14 @@ import {
   StructureKind,
   VariableDeclarationKind,
 } from "ts-morph";
-import type { OperationModel, ResourceModel } from "../ir/model.ts";
-import type { EmitContext } from "./context.ts";
-import { descriptor } from "./descriptors.ts";
-import { operationDocs } from "./docs.ts";
-import { Imports } from "./imports.ts";
-import { literal } from "./literal.ts";
-import { docText } from "./text.ts";
-import { TypePrinter } from "./type-printer.ts";
+import type { OperationModel, ResourceModel } from "../ir/model.js";
+import type { EmitContext } from "./context.js";
+import { descriptor } from "./descriptors.js";
+import { operationDocs } from "./docs.js";
+import { Imports } from "./imports.js";
+import { literal } from "./literal.js";
+import { docText } from "./text.js";
+import { TypePrinter } from "./type-printer.js";
 
 /** Where generated code finds the runtime. */
 export const CORE = "@sso/core/internal";

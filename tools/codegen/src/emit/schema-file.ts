@@ -4,14 +4,14 @@ import {
   NEVER,
   type OpenAPI3,
   resolveRef,
-  STRING,
   type SchemaObject,
+  STRING,
   scanDiscriminators,
   transformSchema,
   tsRecord,
 } from "openapi-typescript";
-import type { ApiModel } from "../ir/model.ts";
-import { openapiDocument } from "./openapi-document.ts";
+import type { ApiModel } from "../ir/model.js";
+import { openapiDocument } from "./openapi-document.js";
 
 export const SCHEMA_FILE = "schema.ts";
 
@@ -21,7 +21,13 @@ export const SCHEMA_FILE = "schema.ts";
  */
 export function schemaFile(model: ApiModel): string {
   const document = openapiDocument(model) as unknown as OpenAPI3;
-  const nodes = transformSchema(document, context(document, model.schemas.some((s) => s.directional)));
+  const nodes = transformSchema(
+    document,
+    context(
+      document,
+      model.schemas.some((s) => s.directional),
+    ),
+  );
   return astToString(nodes);
 }
 
@@ -68,6 +74,7 @@ function context(document: OpenAPI3, readWriteMarkers: boolean): GlobalContext {
 function closedEmptyObject(schema: SchemaObject): ReturnType<typeof tsRecord> | undefined {
   const object = schema as { type?: unknown; properties?: object; additionalProperties?: unknown };
   const declared = object.properties && Object.keys(object.properties).length > 0;
-  if (object.type === "object" && !declared && object.additionalProperties === false) return tsRecord(STRING, NEVER);
+  if (object.type === "object" && !declared && object.additionalProperties === false)
+    return tsRecord(STRING, NEVER);
   return undefined;
 }

@@ -3,12 +3,12 @@
  * items). Component schemas print as their public alias; readOnly properties are left out of request types and
  * writeOnly ones out of response types. Precedence is explicit, so `(A | B) & C` keeps its parentheses.
  */
-import { propertyKey } from "../ir/names.ts";
-import type { Direction, JsonValue, NamedSchema, Property, Schema } from "../ir/schema.ts";
-import { docText } from "./text.ts";
+import { propertyKey } from "../ir/names.js";
+import type { Direction, JsonValue, NamedSchema, Property, Schema } from "../ir/schema.js";
+import { docText } from "./text.js";
 
 /** How tightly a printed type binds: a union member, an intersection part, an array element, or anything. */
-const enum Level {
+enum Level {
   Union = 0,
   Intersection = 1,
   Operand = 2,
@@ -125,7 +125,8 @@ export class TypePrinter {
       members.push(`[key: string]: ${union(dedupe(types)).text};`);
     }
     // No declared member: a free-form object (`{ type: object }`) takes any key; a closed one takes none.
-    if (members.length === 0) return additional === false ? "Record<string, never>" : "{ [key: string]: unknown }";
+    if (members.length === 0)
+      return additional === false ? "Record<string, never>" : "{ [key: string]: unknown }";
     return `{\n${members.join("\n")}\n}`;
   }
 
@@ -164,7 +165,10 @@ export function hidden(schema: Schema, direction: Direction): boolean {
 
 /** `/** text *\/` for a member, or nothing. */
 export function jsDoc(description: string | undefined, deprecated: boolean): string {
-  const lines = [...(description ? docText(description).split("\n") : []), ...(deprecated ? ["@deprecated"] : [])];
+  const lines = [
+    ...(description ? docText(description).split("\n") : []),
+    ...(deprecated ? ["@deprecated"] : []),
+  ];
   if (lines.length === 0) return "";
   if (lines.length === 1) return `/** ${lines[0]} */\n`;
   return `/**\n${lines.map((l) => ` * ${l}`.trimEnd()).join("\n")}\n */\n`;
@@ -182,8 +186,7 @@ function union(parts: readonly Printed[]): Printed {
 }
 
 function dedupe(parts: readonly Printed[]): Printed[] {
-  const seen = new Set<string>();
-  return parts.filter((p) => (seen.has(p.text) ? false : (seen.add(p.text), true)));
+  return [...new Map(parts.map((p) => [p.text, p])).values()];
 }
 
 /** Parenthesises a type that binds more loosely than its position needs. */

@@ -6,15 +6,15 @@ import {
   StructureKind,
   type TypeAliasDeclarationStructure,
 } from "ts-morph";
-import type { FieldModel, OperationModel, ResourceModel } from "../ir/model.ts";
-import { propertyKey } from "../ir/names.ts";
-import { resourcesOf } from "../ir/walk.ts";
-import type { EmitContext } from "./context.ts";
-import { Imports } from "./imports.ts";
-import { type FileStructures, resultType, TYPES_FILE } from "./resources.ts";
-import { SCHEMA_FILE } from "./schema-file.ts";
-import { docText } from "./text.ts";
-import { TypePrinter } from "./type-printer.ts";
+import type { FieldModel, OperationModel, ResourceModel } from "../ir/model.js";
+import { propertyKey } from "../ir/names.js";
+import { resourcesOf } from "../ir/walk.js";
+import type { EmitContext } from "./context.js";
+import { Imports } from "./imports.js";
+import { type FileStructures, resultType, TYPES_FILE } from "./resources.js";
+import { SCHEMA_FILE } from "./schema-file.js";
+import { docText } from "./text.js";
+import { TypePrinter } from "./type-printer.js";
 
 /** Public names for the spec's types: one alias per component schema, then each method's params and result. */
 export function typesFile(ctx: EmitContext): FileStructures {
@@ -95,7 +95,11 @@ function paramsType(
     `{\n${list.map((m) => use(printer.member(m.name, m.required, m.schema, "request", m))).join("\n")}\n}`;
   if (body?.kind === "fields" && body.union) {
     const union = use(printer.print(body.schema, "request"));
-    return { kind: StructureKind.TypeAlias, ...common, type: members.length > 0 ? `(${union}) & ${literal(members)}` : union };
+    return {
+      kind: StructureKind.TypeAlias,
+      ...common,
+      type: members.length > 0 ? `(${union}) & ${literal(members)}` : union,
+    };
   }
   const fields = body?.kind === "fields" ? body.fields : [];
   if (body?.kind === "fields" && !body.required && fields.some((f) => f.required)) {
@@ -119,7 +123,10 @@ function paramsType(
   };
 }
 
-function docs(description: string | undefined, deprecated: boolean): { docs?: OptionalKind<JSDocStructure>[] } {
+function docs(
+  description: string | undefined,
+  deprecated: boolean,
+): { docs?: OptionalKind<JSDocStructure>[] } {
   if (!description && !deprecated) return {};
   return {
     docs: [

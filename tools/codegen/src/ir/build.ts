@@ -2,19 +2,20 @@
  * The ir stage: one pass over a loaded spec into the `ApiModel`. It reads every schema and operation, names each
  * operation's place on the client, builds the resource tree, and reports every problem of the spec at once.
  */
-import { PUBLIC_EXPORTS, RESERVED_CLIENT_MEMBERS } from "../runtime-facts.ts";
-import type { LoadedSpec } from "../load/load.ts";
-import { readClient, type PackageInfo } from "./client.ts";
-import { checkExtensions, child, compare, Document, isRecord } from "./document.ts";
-import type { ApiModel, HttpMethod, OperationModel, ResourceModel } from "./model.ts";
-import { Casing, isIdentifier, kebabCase, pascalCase } from "./names.ts";
-import { place } from "./placement.ts";
-import { Problems } from "./problems.ts";
-import { readOperation, type ReadOperation } from "./read-operation.ts";
-import { SchemaReader } from "./read-schema.ts";
-import type { NamedSchema, Schema } from "./schema.ts";
-import { SecurityReader } from "./security.ts";
-import { infiniteComponents, isDirectional, jsonTypes, selfContaining } from "./shape.ts";
+
+import type { LoadedSpec } from "../load/load.js";
+import { PUBLIC_EXPORTS, RESERVED_CLIENT_MEMBERS } from "../runtime-facts.js";
+import { type PackageInfo, readClient } from "./client.js";
+import { checkExtensions, child, compare, Document, isRecord } from "./document.js";
+import type { ApiModel, HttpMethod, OperationModel, ResourceModel } from "./model.js";
+import { Casing, isIdentifier, kebabCase, pascalCase } from "./names.js";
+import { place } from "./placement.js";
+import { Problems } from "./problems.js";
+import { type ReadOperation, readOperation } from "./read-operation.js";
+import { SchemaReader } from "./read-schema.js";
+import type { NamedSchema, Schema } from "./schema.js";
+import { SecurityReader } from "./security.js";
+import { infiniteComponents, isDirectional, jsonTypes, selfContaining } from "./shape.js";
 
 export type { PackageInfo };
 
@@ -37,7 +38,9 @@ export function buildModel(spec: LoadedSpec, pkg: PackageInfo): ApiModel {
   const schemas = new SchemaReader(doc, problems);
   const security = new SecurityReader(doc, problems);
   const components = (name: string): Schema => schemas.component(name);
-  checkExtensions(doc.root, "#", ["x-sdk-client", "x-sdk-envelope"], (at, message) => problems.add(at, message));
+  checkExtensions(doc.root, "#", ["x-sdk-client", "x-sdk-envelope"], (at, message) =>
+    problems.add(at, message),
+  );
   const named = namedSchemas(doc, problems, schemas);
   const envelope = doc.root["x-sdk-envelope"] === "cloudflare" ? ("cloudflare" as const) : undefined;
   const ctx = { doc, problems, schemas, security, components, ...(envelope ? { envelope } : {}) };
@@ -51,7 +54,8 @@ export function buildModel(spec: LoadedSpec, pkg: PackageInfo): ApiModel {
       continue;
     }
     for (const method of UNSUPPORTED_METHODS) {
-      if (method in item.value) problems.add(child(itemPointer, method), `HTTP method ${method} is not supported`);
+      if (method in item.value)
+        problems.add(child(itemPointer, method), `HTTP method ${method} is not supported`);
     }
     for (const method of METHODS) {
       const operation = item.value[method];
@@ -84,7 +88,8 @@ export function buildModel(spec: LoadedSpec, pkg: PackageInfo): ApiModel {
 
 /** Every component schema with its public alias; clashes with each other or with taken names are refused. */
 function namedSchemas(doc: Document, problems: Problems, reader: SchemaReader): NamedSchema[] {
-  const raw = isRecord(doc.root.components) && isRecord(doc.root.components.schemas) ? doc.root.components.schemas : {};
+  const raw =
+    isRecord(doc.root.components) && isRecord(doc.root.components.schemas) ? doc.root.components.schemas : {};
   const byName = new Map<string, string>();
   const out: { component: string; name: string; schema: Schema }[] = [];
   for (const component of Object.keys(raw).sort(compare)) {
@@ -96,7 +101,10 @@ function namedSchemas(doc: Document, problems: Problems, reader: SchemaReader): 
     const name = typeof ext === "string" ? ext : isIdentifier(component) ? component : pascalCase(component);
     const clash = byName.get(name);
     if (clash !== undefined) {
-      problems.add(pointer, `schema \`${component}\` and \`${clash}\` would both be exported as \`${name}\`; set x-sdk-name`);
+      problems.add(
+        pointer,
+        `schema \`${component}\` and \`${clash}\` would both be exported as \`${name}\`; set x-sdk-name`,
+      );
       continue;
     }
     if (TAKEN_TYPE_NAMES.has(name) || PUBLIC_EXPORTS.includes(name)) {
@@ -155,7 +163,11 @@ function resourceTree(
   const names = new Map<string, { className: string; typePrefix: string }>();
   for (const key of keys) {
     const base = pascalCase((byProperty.get(lastPart(key)) ?? 0) > 1 ? key : lastPart(key), casing);
-    const taken = schemaNames.has(base) || base === clientClass || TAKEN_TYPE_NAMES.has(base) || PUBLIC_EXPORTS.includes(base);
+    const taken =
+      schemaNames.has(base) ||
+      base === clientClass ||
+      TAKEN_TYPE_NAMES.has(base) ||
+      PUBLIC_EXPORTS.includes(base);
     names.set(key, { className: taken ? `${base}Resource` : base, typePrefix: base });
   }
   const typeNames = new Map<string, string>([...schemaNames].map((n) => [n, "schema"]));
@@ -222,7 +234,8 @@ function operation(op: ReadOperation, name: string, resource: string, typePrefix
   const bodyOptional = op.body === undefined || !op.body.required;
   const paramsOptional =
     op.parameters.every((p) => !p.required) &&
-    (bodyOptional || (op.body?.kind === "fields" && !op.body.union && op.body.fields.every((f) => !f.required)));
+    (bodyOptional ||
+      (op.body?.kind === "fields" && !op.body.union && op.body.fields.every((f) => !f.required)));
   const result = op.result.schema;
   const aliased = result !== undefined && ["object", "allOf", "union"].includes(result.kind);
   const { extensions: _extensions, pointer: _pointer, ...rest } = op;

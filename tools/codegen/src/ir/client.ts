@@ -1,8 +1,8 @@
 /** The document-level facts of the client: its class and package, base URL, envelope. */
-import { child, type Document, isRecord } from "./document.ts";
-import type { ClientModel, SecuritySchemeModel } from "./model.ts";
-import { isIdentifier } from "./names.ts";
-import type { Problems } from "./problems.ts";
+import { child, type Document, isRecord } from "./document.js";
+import type { ClientModel, SecuritySchemeModel } from "./model.js";
+import { isIdentifier } from "./names.js";
+import type { Problems } from "./problems.js";
 
 /** What the ir stage needs besides the spec: the package the output lands in. */
 export interface PackageInfo {
@@ -66,7 +66,10 @@ function baseURL(doc: Document, problems: Problems): string {
     return isRecord(variable) && typeof variable.default === "string" ? variable.default : match;
   });
   if (!/^https?:\/\/[^/{}]+/.test(url)) {
-    problems.add(child("#/servers", 0, "url"), `the default base URL must be absolute http(s), got \`${url}\``);
+    problems.add(
+      child("#/servers", 0, "url"),
+      `the default base URL must be absolute http(s), got \`${url}\``,
+    );
   }
   return url.replace(/\/+$/, "");
 }

@@ -1,5 +1,5 @@
-import { compare, isRecord } from "../json.ts";
-import { formatPointer, parsePointer } from "../load/source.ts";
+import { compare, isRecord } from "../json.js";
+import { formatPointer, parsePointer } from "../load/source.js";
 
 /** A plain JSON object as read from the spec. */
 export type Raw = Readonly<Record<string, unknown>>;

@@ -4,7 +4,7 @@
  * then path and HTTP method), so the order of the YAML never reaches the output. Emitters, the release differ and
  * the conformance checker read this and nothing else of the spec.
  */
-import type { JsonValue, NamedSchema, Schema } from "./schema.ts";
+import type { JsonValue, NamedSchema, Schema } from "./schema.js";
 
 export interface ApiModel {
   /** `logto` for `specs/logto.openapi.yaml`. */
@@ -229,6 +229,16 @@ export type PaginationModel = PaginationStyle & {
 
 export type PaginationStyle =
   | { readonly style: "single" }
-  | { readonly style: "page-number"; readonly page: string; readonly pageSize: string; readonly maxPageSize: number }
-  | { readonly style: "result-info"; readonly page: string; readonly pageSize: string; readonly maxPageSize?: number }
+  | {
+      readonly style: "page-number";
+      readonly page: string;
+      readonly pageSize: string;
+      readonly maxPageSize: number;
+    }
+  | {
+      readonly style: "result-info";
+      readonly page: string;
+      readonly pageSize: string;
+      readonly maxPageSize?: number;
+    }
   | { readonly style: "cursor"; readonly cursorParam: string; readonly limitParam?: string };

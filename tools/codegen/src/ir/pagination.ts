@@ -1,10 +1,10 @@
 /** `x-sdk-pagination`: which style a list follows, checked against the styles the runtime implements. */
-import { PAGINATION_STYLES } from "../runtime-facts.ts";
-import { child, isRecord, type Raw } from "./document.ts";
-import type { PaginationModel, ParameterModel, ResultModel } from "./model.ts";
-import type { OperationContext } from "./read-operation.ts";
-import type { Schema } from "./schema.ts";
-import { arrayItems, objectView } from "./shape.ts";
+import { PAGINATION_STYLES } from "../runtime-facts.js";
+import { child, isRecord, type Raw } from "./document.js";
+import type { PaginationModel, ParameterModel, ResultModel } from "./model.js";
+import type { OperationContext } from "./read-operation.js";
+import type { Schema } from "./schema.js";
+import { arrayItems, objectView } from "./shape.js";
 
 export function readPagination(
   ctx: OperationContext,
@@ -46,9 +46,18 @@ export function readPagination(
     problems.add(child(at, "maxPageSize"), "x-sdk-pagination.maxPageSize must be a positive integer");
   }
   for (const key of Object.keys(ext)) {
-    const known = ["style", ...style.query, ...style.optionalQuery, "maxPageSize", ...(style.itemKey ? ["itemKey"] : [])];
+    const known = [
+      "style",
+      ...style.query,
+      ...style.optionalQuery,
+      "maxPageSize",
+      ...(style.itemKey ? ["itemKey"] : []),
+    ];
     if (!known.includes(key)) {
-      problems.add(child(at, key), `pagination style \`${String(ext.style)}\` takes no \`${key}\` (it takes ${known.join(", ")})`);
+      problems.add(
+        child(at, key),
+        `pagination style \`${String(ext.style)}\` takes no \`${key}\` (it takes ${known.join(", ")})`,
+      );
     }
   }
   if (!result?.schema) return undefined;
@@ -69,9 +78,21 @@ export function readPagination(
     case "single":
       return { style: "single", ...common };
     case "page-number":
-      return { style: "page-number", page: named.page ?? "", pageSize: named.pageSize ?? "", maxPageSize: Number(maxPageSize), ...common };
+      return {
+        style: "page-number",
+        page: named.page ?? "",
+        pageSize: named.pageSize ?? "",
+        maxPageSize: Number(maxPageSize),
+        ...common,
+      };
     case "result-info":
-      return { style: "result-info", page: named.page ?? "", pageSize: named.pageSize ?? "", ...max, ...common };
+      return {
+        style: "result-info",
+        page: named.page ?? "",
+        pageSize: named.pageSize ?? "",
+        ...max,
+        ...common,
+      };
     default:
       return {
         style: "cursor",
@@ -94,7 +115,10 @@ function keyOf(ctx: OperationContext, ext: Raw, at: string, item: Schema): strin
   const properties = objectView(item, ctx.components)?.properties ?? [];
   if (ext.itemKey !== undefined) {
     if (typeof ext.itemKey !== "string" || !properties.some((p) => p.name === ext.itemKey && p.required)) {
-      return ctx.problems.add(child(at, "itemKey"), "x-sdk-pagination.itemKey must name a required property of the item");
+      return ctx.problems.add(
+        child(at, "itemKey"),
+        "x-sdk-pagination.itemKey must name a required property of the item",
+      );
     }
     return ext.itemKey;
   }

@@ -9,12 +9,12 @@
  *   is named for that segment (`/{id}/begin_verification` -> `beginVerification`).
  * - two operations on one name: each derived one falls back to its `operationId` in camelCase.
  */
-import { RESERVED_RESOURCE_MEMBERS } from "../runtime-facts.ts";
-import { child } from "./document.ts";
-import { camelCase } from "./names.ts";
-import type { Problems } from "./problems.ts";
-import type { ReadOperation } from "./read-operation.ts";
-import { arrayItems, type Components } from "./shape.ts";
+import { RESERVED_RESOURCE_MEMBERS } from "../runtime-facts.js";
+import { child } from "./document.js";
+import { camelCase } from "./names.js";
+import type { Problems } from "./problems.js";
+import type { ReadOperation } from "./read-operation.js";
+import { arrayItems, type Components } from "./shape.js";
 
 export const RESOURCE_RE = /^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)*$/;
 export const METHOD_RE = /^[a-z][A-Za-z0-9]*$/;
@@ -112,7 +112,8 @@ function resourceOf(op: ReadOperation, paths: readonly string[], problems: Probl
 /** The static segments that name the resource: the path's, minus a leading prefix and a trailing action. */
 function resourceSegments(op: ReadOperation, paths: readonly string[]): string[] {
   const segments = op.path.split("/").filter(Boolean);
-  while (segments[0] !== undefined && PREFIX_SEGMENT.test(segments[0]) && segments.length > 1) segments.shift();
+  while (segments[0] !== undefined && PREFIX_SEGMENT.test(segments[0]) && segments.length > 1)
+    segments.shift();
   const statics = segments.filter((s) => !isParam(s));
   return actionOf(op, paths) ? statics.slice(0, -1) : statics;
 }
@@ -147,7 +148,8 @@ function methodOf(
   const item = isParam(op.path.split("/").filter(Boolean).at(-1) ?? "");
   const samePath = (method: string) => all.some((o) => o.path === op.path && o.httpMethod === method);
   const isList =
-    op.pagination !== undefined || (op.result.schema !== undefined && arrayItems(op.result.schema, components) !== undefined);
+    op.pagination !== undefined ||
+    (op.result.schema !== undefined && arrayItems(op.result.schema, components) !== undefined);
   const name = (() => {
     switch (op.httpMethod) {
       case "GET":

@@ -1,5 +1,5 @@
-import { SpecError } from "../errors.ts";
-import type { SpecSource } from "../load/source.ts";
+import { SpecError } from "../errors.js";
+import type { SpecSource } from "../load/source.js";
 
 /**
  * Collects every problem of one spec, once each, so a spec is refused with all its problems in one run. A
@@ -33,7 +33,10 @@ export class Problems {
   throwIfAny(): void {
     if (this.#found.size === 0) return;
     const problems = [...this.#found.values()].map(({ pointer, message, usedBy }) =>
-      this.source.problem(pointer, usedBy.size > 0 ? `${message} (used by ${users([...usedBy].sort())})` : message),
+      this.source.problem(
+        pointer,
+        usedBy.size > 0 ? `${message} (used by ${users([...usedBy].sort())})` : message,
+      ),
     );
     throw new SpecError(
       problems.sort(

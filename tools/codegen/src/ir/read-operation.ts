@@ -2,8 +2,8 @@
  * Reads one operation of the spec: parameters, body, responses, pagination, security. Everything but its name
  * and place in the client (see placement.ts), which needs every operation first.
  */
-import { IDEMPOTENT_METHODS, errorClassName } from "../runtime-facts.ts";
-import { checkExtensions, child, compare, type Document, isRecord, type Raw } from "./document.ts";
+import { errorClassName, IDEMPOTENT_METHODS } from "../runtime-facts.js";
+import { checkExtensions, child, compare, type Document, isRecord, type Raw } from "./document.js";
 import type {
   BodyModel,
   ContentKind,
@@ -17,23 +17,23 @@ import type {
   ResponseModel,
   ResultModel,
   SecurityModel,
-} from "./model.ts";
-import { camelCase, isIdentifier } from "./names.ts";
-import { readPagination } from "./pagination.ts";
-import type { Problems } from "./problems.ts";
-import type { SchemaReader } from "./read-schema.ts";
-import type { JsonValue, Schema } from "./schema.ts";
-import type { SecurityReader } from "./security.ts";
+} from "./model.js";
+import { camelCase, isIdentifier } from "./names.js";
+import { readPagination } from "./pagination.js";
+import type { Problems } from "./problems.js";
+import type { SchemaReader } from "./read-schema.js";
+import type { JsonValue, Schema } from "./schema.js";
+import type { SecurityReader } from "./security.js";
 import {
   type Components,
   describe,
   exampleOf,
   jsonTypes,
-  objectView,
   type ObjectView,
+  objectView,
   responseShape,
   unionViews,
-} from "./shape.ts";
+} from "./shape.js";
 
 /** An operation as read, before it has a name: everything placement and the model need. */
 export interface ReadOperation {
@@ -53,7 +53,7 @@ export interface ReadOperation {
   readonly result: ResultModel;
   readonly responses: readonly ResponseModel[];
   readonly errors: readonly ErrorModel[];
-  readonly pagination?: import("./model.ts").PaginationModel;
+  readonly pagination?: import("./model.js").PaginationModel;
   readonly idempotent: boolean;
   readonly security: SecurityModel;
   readonly servedBy?: string;
@@ -127,12 +127,14 @@ export function readOperation(
   const result = resultOf(ctx, responses, pointer);
   const errors = responses
     .filter((r) => /^([45](\d\d|XX)|default)$/.test(r.status))
-    .map((r): ErrorModel => ({
-      status: r.status,
-      errorClass: errorClassName(r.status),
-      ...(r.description ? { description: r.description } : {}),
-      ...(r.schema && r.content === "json" ? { schema: r.schema } : {}),
-    }));
+    .map(
+      (r): ErrorModel => ({
+        status: r.status,
+        errorClass: errorClassName(r.status),
+        ...(r.description ? { description: r.description } : {}),
+        ...(r.schema && r.content === "json" ? { schema: r.schema } : {}),
+      }),
+    );
   const pagination = readPagination(ctx, operation, pointer, result, rest);
   const idempotent = operation["x-sdk-idempotent"];
   if (idempotent !== undefined && typeof idempotent !== "boolean") {
@@ -187,15 +189,18 @@ function parameters(
     [operation.parameters, child(pointer, "parameters")],
   ] as const) {
     if (!Array.isArray(list)) continue;
-    list.forEach((raw, index) => {
+    for (const [index, raw] of list.entries()) {
       const resolved = doc.resolve(raw, child(at, index));
-      if (!resolved) return problems.add(child(at, index), "parameter `$ref` names nothing");
+      if (!resolved) {
+        problems.add(child(at, index), "parameter `$ref` names nothing");
+        continue;
+      }
       byKey.set(`${String(resolved.value.in)}:${String(resolved.value.name)}`, {
         param: resolved.value,
         at: resolved.pointer,
         component: sharedName(raw, "parameters"),
       });
-    });
+    }
   }
   const order = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
   const out: ParameterModel[] = [];
@@ -203,7 +208,8 @@ function parameters(
     const model = parameter(ctx, param, at);
     if (model) out.push(component ? { ...model, component } : model);
   }
-  const rank = (p: ParameterModel) => (p.in === "path" ? order.indexOf(p.name) : p.in === "query" ? 1000 : 2000);
+  const rank = (p: ParameterModel) =>
+    p.in === "path" ? order.indexOf(p.name) : p.in === "query" ? 1000 : 2000;
   return out.sort((a, b) => rank(a) - rank(b));
 }
 
@@ -225,7 +231,10 @@ function parameter(ctx: OperationContext, param: Raw, at: string): ParameterMode
     return problems.add(at, `parameter \`${name}\` must have a \`schema\` (\`content\` is not supported)`);
   }
   if (param.allowReserved === true) {
-    problems.add(child(at, "allowReserved"), "`allowReserved` is not supported: values are always percent-encoded");
+    problems.add(
+      child(at, "allowReserved"),
+      "`allowReserved` is not supported: values are always percent-encoded",
+    );
   }
   const schema = ctx.schemas.read(param.schema, child(at, "schema"));
   const types = jsonTypes(schema, ctx.components);
@@ -236,8 +245,11 @@ function parameter(ctx: OperationContext, param: Raw, at: string): ParameterMode
       `style \`${String(param.style)}\` is not supported for ${location} parameters (supported: ${STYLES[location].join(", ")})`,
     );
   }
-  const explode = typeof param.explode === "boolean" ? param.explode : style === "form" || style === "deepObject";
-  const scalar = [...types].every((t) => t === "string" || t === "number" || t === "integer" || t === "boolean");
+  const explode =
+    typeof param.explode === "boolean" ? param.explode : style === "form" || style === "deepObject";
+  const scalar = [...types].every(
+    (t) => t === "string" || t === "number" || t === "integer" || t === "boolean",
+  );
   if ((location === "path" || location === "header") && !scalar && !isAnything(types)) {
     problems.add(
       child(at, "schema"),
@@ -272,7 +284,8 @@ function parameter(ctx: OperationContext, param: Raw, at: string): ParameterMode
     schema,
     style,
     explode,
-    example: (examples[0] as JsonValue | undefined) ?? scalarExample(location, exampleOf(schema, ctx.components)),
+    example:
+      (examples[0] as JsonValue | undefined) ?? scalarExample(location, exampleOf(schema, ctx.components)),
   };
 }
 
@@ -343,11 +356,15 @@ function requestBody(
       ? undefined
       : union;
   const required = body.required === true;
-  const description = typeof body.description === "string" && body.description.trim() ? body.description.trim() : undefined;
+  const description =
+    typeof body.description === "string" && body.description.trim() ? body.description.trim() : undefined;
   const example = mediaExample ?? exampleOf(schema, components);
   if (!variants) {
     if (params.some((p) => p.name === "body")) {
-      problems.add(schemaPointer, "a body that is not an object needs the params field `body`, which a parameter already has");
+      problems.add(
+        schemaPointer,
+        "a body that is not an object needs the params field `body`, which a parameter already has",
+      );
     }
     return {
       required,
@@ -383,7 +400,8 @@ function requestBody(
       ...optional("description", describe(property.schema, components)),
       deprecated: property.schema.deprecated === true,
       schema: property.schema,
-      example: (exampleFields[property.name] as JsonValue | undefined) ?? exampleOf(property.schema, components),
+      example:
+        (exampleFields[property.name] as JsonValue | undefined) ?? exampleOf(property.schema, components),
     }));
   return {
     required,
@@ -455,7 +473,8 @@ function responsesOf(ctx: OperationContext, operation: Raw, pointer: string): Re
         .flatMap((name): HeaderModel[] => {
           const header = doc.resolve(headers[name], child(responsePointer, "headers", name));
           if (!header) return [];
-          const description = typeof header.value.description === "string" ? header.value.description.trim() : "";
+          const description =
+            typeof header.value.description === "string" ? header.value.description.trim() : "";
           return [
             {
               name,
@@ -473,7 +492,11 @@ function responsesOf(ctx: OperationContext, operation: Raw, pointer: string): Re
 }
 
 /** What awaiting the call gives: the 2xx bodies (after the envelope is unwrapped), as one type. */
-function resultOf(ctx: OperationContext, responses: readonly ResponseModel[], pointer: string): ResultModel | undefined {
+function resultOf(
+  ctx: OperationContext,
+  responses: readonly ResponseModel[],
+  pointer: string,
+): ResultModel | undefined {
   const success = responses.filter((r) => /^2(\d\d|XX)$/.test(r.status));
   if (success.length === 0) {
     ctx.problems.add(child(pointer, "responses"), "operation has no 2xx response");

@@ -3,8 +3,8 @@
  * what a value may be and that the model cannot hold is refused where it stands, so the output never means less
  * than the spec says.
  */
-import { child, type Document, isRecord, type Raw } from "./document.ts";
-import type { Problems } from "./problems.ts";
+import { child, type Document, isRecord, type Raw } from "./document.js";
+import type { Problems } from "./problems.js";
 import type {
   Annotations,
   Discriminator,
@@ -13,7 +13,7 @@ import type {
   Property,
   Schema,
   StringSchema,
-} from "./schema.ts";
+} from "./schema.js";
 
 const COMPONENT_REF = /^#\/components\/schemas\/([^/]+)$/;
 /** The pointer of a component schema itself (where `x-sdk-name` may stand). */
@@ -53,9 +53,11 @@ const KNOWN = new Set<string>([
 const REFUSED: Record<string, string> = {
   not: "`not` cannot be expressed as a TypeScript type",
   if: "`if`/`then`/`else` cannot be expressed as a TypeScript type",
+  // biome-ignore lint/suspicious/noThenProperty: the JSON Schema keyword, as a key of this table
   then: "`if`/`then`/`else` cannot be expressed as a TypeScript type",
   else: "`if`/`then`/`else` cannot be expressed as a TypeScript type",
-  patternProperties: "`patternProperties` cannot be expressed as a TypeScript type; use `additionalProperties`",
+  patternProperties:
+    "`patternProperties` cannot be expressed as a TypeScript type; use `additionalProperties`",
   propertyNames: "`propertyNames` cannot be expressed as a TypeScript type",
   dependentSchemas: "`dependentSchemas` cannot be expressed as a TypeScript type",
   dependentRequired: "`dependentRequired` cannot be expressed as a TypeScript type",
@@ -69,7 +71,7 @@ const REFUSED: Record<string, string> = {
   $anchor: "`$anchor` is not supported; schemas are referenced through `components.schemas`",
   $dynamicRef: "`$dynamicRef` is not supported",
   $dynamicAnchor: "`$dynamicAnchor` is not supported",
-  nullable: "`nullable` is OpenAPI 3.0; in 3.1 write `type: [<type>, \"null\"]`",
+  nullable: '`nullable` is OpenAPI 3.0; in 3.1 write `type: [<type>, "null"]`',
 };
 const TYPES = new Set(["string", "number", "integer", "boolean", "null", "array", "object"]);
 
@@ -108,7 +110,10 @@ export class SchemaReader {
     }
     for (const key of Object.keys(raw)) {
       if (key.startsWith("x-sdk-") && !(key === "x-sdk-name" && COMPONENT_POINTER.test(pointer))) {
-        this.problems.add(child(pointer, key), `unknown extension \`${key}\` here (\`x-sdk-name\` names a component schema)`);
+        this.problems.add(
+          child(pointer, key),
+          `unknown extension \`${key}\` here (\`x-sdk-name\` names a component schema)`,
+        );
         continue;
       }
       if (key.startsWith("x-") || IGNORED.has(key) || KNOWN.has(key)) continue;
@@ -136,10 +141,16 @@ export class SchemaReader {
       });
     }
     if (raw.oneOf && raw.anyOf) {
-      this.problems.add(pointer, "a schema with both `oneOf` and `anyOf` is not supported; nest one in `allOf`");
+      this.problems.add(
+        pointer,
+        "a schema with both `oneOf` and `anyOf` is not supported; nest one in `allOf`",
+      );
     }
     if (raw.discriminator !== undefined && !raw.oneOf && !raw.anyOf) {
-      this.problems.add(child(pointer, "discriminator"), "`discriminator` needs a `oneOf` or `anyOf` next to it");
+      this.problems.add(
+        child(pointer, "discriminator"),
+        "`discriminator` needs a `oneOf` or `anyOf` next to it",
+      );
     }
     if (own) parts.unshift(own);
     if (parts.length === 0) return { kind: "unknown", ...annotations };
@@ -152,7 +163,8 @@ export class SchemaReader {
   #ref(raw: Raw, pointer: string, annotations: Annotations): Schema {
     const ref = raw.$ref as string;
     const siblings = Object.keys(raw).filter(
-      (key) => key !== "$ref" && !key.startsWith("x-") && !IGNORED.has(key) && !ANNOTATIONS.includes(key as never),
+      (key) =>
+        key !== "$ref" && !key.startsWith("x-") && !IGNORED.has(key) && !ANNOTATIONS.includes(key as never),
     );
     const match = COMPONENT_REF.exec(ref);
     let target: Schema;
@@ -184,7 +196,11 @@ export class SchemaReader {
     if (siblings.length === 0) return withAnnotations(target, annotations);
     // Keywords next to a `$ref` apply too (3.1): both parts hold.
     const rest = Object.fromEntries(Object.entries(raw).filter(([key]) => key !== "$ref"));
-    const schema: Schema = { kind: "allOf", parts: [target, withoutAnnotations(this.read(rest, pointer))], ...annotations };
+    const schema: Schema = {
+      kind: "allOf",
+      parts: [target, withoutAnnotations(this.read(rest, pointer))],
+      ...annotations,
+    };
     this.intersections.push({ schema, pointer });
     return schema;
   }
@@ -278,11 +294,11 @@ export class SchemaReader {
         : raw.items === undefined
           ? { kind: "unknown" }
           : this.read(raw.items, child(pointer, "items"));
-    return pick(
-      { kind: "array", items, ...(prefix ? { prefixItems: prefix } : {}) },
-      raw,
-      ["minItems", "maxItems", "uniqueItems"],
-    );
+    return pick({ kind: "array", items, ...(prefix ? { prefixItems: prefix } : {}) }, raw, [
+      "minItems",
+      "maxItems",
+      "uniqueItems",
+    ]);
   }
 
   #object(raw: Raw, pointer: string): ObjectSchema {
@@ -335,7 +351,8 @@ export class SchemaReader {
         mapping.push([key, name]);
       }
     } else {
-      for (const variant of variants) if (variant.kind === "ref") mapping.push([variant.target, variant.target]);
+      for (const variant of variants)
+        if (variant.kind === "ref") mapping.push([variant.target, variant.target]);
     }
     return { property: value.propertyName, mapping };
   }
@@ -343,7 +360,8 @@ export class SchemaReader {
   #annotations(raw: Raw, pointer: string): Annotations {
     const out: { -readonly [K in keyof Annotations]: Annotations[K] } = {};
     if (typeof raw.title === "string" && raw.title.trim()) out.title = raw.title.trim();
-    if (typeof raw.description === "string" && raw.description.trim()) out.description = raw.description.trim();
+    if (typeof raw.description === "string" && raw.description.trim())
+      out.description = raw.description.trim();
     for (const key of ["deprecated", "readOnly", "writeOnly"] as const) {
       if (raw[key] === true) out[key] = true;
       else if (raw[key] !== undefined && typeof raw[key] !== "boolean") {

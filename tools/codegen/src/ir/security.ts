@@ -1,7 +1,7 @@
 /** Security: the schemes the spec declares, and which of them can authorize each operation. */
-import { child, compare, type Document, isRecord } from "./document.ts";
-import type { SecurityModel, SecuritySchemeModel } from "./model.ts";
-import type { Problems } from "./problems.ts";
+import { child, compare, type Document, isRecord } from "./document.js";
+import type { SecurityModel, SecuritySchemeModel } from "./model.js";
+import type { Problems } from "./problems.js";
 
 type SchemeDraft = SecuritySchemeModel & { scopes?: readonly string[] };
 

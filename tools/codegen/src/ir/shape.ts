@@ -1,6 +1,6 @@
 /** Questions the ir asks about a `Schema`, through component references: its object fields, JSON types, examples. */
-import type { JsonType, ResponseShape } from "./model.ts";
-import type { JsonObject, JsonValue, Property, Schema } from "./schema.ts";
+import type { JsonType, ResponseShape } from "./model.js";
+import type { JsonObject, JsonValue, Property, Schema } from "./schema.js";
 
 /** Resolves a component name to its schema. */
 export type Components = (name: string) => Schema;
@@ -99,7 +99,8 @@ export function jsonTypes(schema: Schema, components: Components, depth = 0): Se
       for (const value of target.values) types.add(typeOfJson(value));
       break;
     case "union":
-      for (const variant of target.variants) for (const t of jsonTypes(variant, components, depth + 1)) types.add(t);
+      for (const variant of target.variants)
+        for (const t of jsonTypes(variant, components, depth + 1)) types.add(t);
       break;
     case "allOf": {
       const [first, ...rest] = target.parts.map((part) => jsonTypes(part, components, depth + 1));
@@ -121,11 +122,15 @@ export function requiredProperties(schema: Schema, components: Components, depth
   if (depth > 16) return new Set();
   const target = deref(schema, components);
   if (target.kind === "object") {
-    return new Set([...target.properties.filter((p) => p.required).map((p) => p.name), ...(target.requiredOnly ?? [])]);
+    return new Set([
+      ...target.properties.filter((p) => p.required).map((p) => p.name),
+      ...(target.requiredOnly ?? []),
+    ]);
   }
   if (target.kind === "allOf") {
     const out = new Set<string>();
-    for (const part of target.parts) for (const name of requiredProperties(part, components, depth + 1)) out.add(name);
+    for (const part of target.parts)
+      for (const name of requiredProperties(part, components, depth + 1)) out.add(name);
     return out;
   }
   if (target.kind === "union") {
@@ -179,7 +184,9 @@ export function exampleOf(schema: Schema, components: Components, depth = 0): Js
       if (!view && schema.kind === "allOf") {
         // Every part holds: an object example has the fields of each.
         const parts = schema.parts.map((part) => exampleOf(part, components, depth + 1));
-        const objects = parts.filter((p): p is JsonObject => typeof p === "object" && p !== null && !Array.isArray(p));
+        const objects = parts.filter(
+          (p): p is JsonObject => typeof p === "object" && p !== null && !Array.isArray(p),
+        );
         return objects.length === parts.length ? Object.assign({}, ...objects) : (parts[0] ?? null);
       }
       if (!view) return {};
@@ -235,7 +242,8 @@ export function isDirectional(schema: Schema, components: Components, seen = new
     case "object":
       return (
         schema.properties.some((p) => isDirectional(p.schema, components, seen)) ||
-        (typeof schema.additionalProperties === "object" && isDirectional(schema.additionalProperties, components, seen))
+        (typeof schema.additionalProperties === "object" &&
+          isDirectional(schema.additionalProperties, components, seen))
       );
     case "union":
       return schema.variants.some((v) => isDirectional(v, components, seen));
@@ -269,7 +277,10 @@ export function selfContaining(component: string, components: Components): boole
       case "allOf":
         return schema.parts.some((p) => visit(p, seen));
       case "array":
-        return (schema.items !== false && visit(schema.items, seen)) || (schema.prefixItems ?? []).some((i) => visit(i, seen));
+        return (
+          (schema.items !== false && visit(schema.items, seen)) ||
+          (schema.prefixItems ?? []).some((i) => visit(i, seen))
+        );
       default:
         return false;
     }

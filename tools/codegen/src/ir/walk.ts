@@ -1,4 +1,4 @@
-import type { ApiModel, OperationModel, ParameterModel, ResourceModel } from "./model.ts";
+import type { ApiModel, OperationModel, ParameterModel, ResourceModel } from "./model.js";
 
 /** Resources depth-first in their sorted order. */
 export function* resourcesOf(resources: readonly ResourceModel[]): Generator<ResourceModel> {
@@ -18,6 +18,10 @@ export function parametersOf(op: OperationModel): readonly ParameterModel[] {
   if (!op.positional) return op.parameters;
   const all = [op.positional, ...op.parameters];
   const rank = (p: ParameterModel) =>
-    p.in === "path" ? op.path.indexOf(`{${p.name}}`) : p.in === "query" ? op.path.length + 1 : op.path.length + 2;
+    p.in === "path"
+      ? op.path.indexOf(`{${p.name}}`)
+      : p.in === "query"
+        ? op.path.length + 1
+        : op.path.length + 2;
   return all.sort((a, b) => rank(a) - rank(b));
 }

@@ -1,9 +1,9 @@
 import { relative } from "node:path";
-import { BaseResolver, bundle, type Config, createConfig, lintDocument, Source } from "@redocly/openapi-core";
 import type { NormalizedProblem } from "@redocly/openapi-core";
-import { SpecError, type SpecProblem } from "../errors.ts";
-import { compare, isRecord } from "../json.ts";
-import { parsePointer, SpecSource } from "./source.ts";
+import { BaseResolver, bundle, type Config, createConfig, lintDocument, Source } from "@redocly/openapi-core";
+import { SpecError, type SpecProblem } from "../errors.js";
+import { compare, isRecord } from "../json.js";
+import { parsePointer, SpecSource } from "./source.js";
 
 /** A spec that parsed, validated and bundled: the input of the ir stage. */
 export interface LoadedSpec {
@@ -52,13 +52,20 @@ async function loadSpec(
   if (problems) throw new SpecError(problems);
   if (!isRecord(parsed) || typeof parsed.openapi !== "string" || !/^3\.1\.\d+$/.test(parsed.openapi)) {
     throw new SpecError([
-      source.problem("#/openapi", "expected an OpenAPI 3.1 document (`openapi: 3.1.0`); 3.0 and 2.0 are not supported"),
+      source.problem(
+        "#/openapi",
+        "expected an OpenAPI 3.1 document (`openapi: 3.1.0`); 3.0 and 2.0 are not supported",
+      ),
     ]);
   }
   // Redocly's resolver throws on a `$ref` that leads back to itself; say where, before it runs.
   const loops = refLoops(parsed);
   if (loops.length > 0) {
-    throw new SpecError(loops.map((at) => source.problem(`${at}/$ref`, "this `$ref` leads back to itself through `$ref`s alone")));
+    throw new SpecError(
+      loops.map((at) =>
+        source.problem(`${at}/$ref`, "this `$ref` leads back to itself through `$ref`s alone"),
+      ),
+    );
   }
   const document = { source: new Source(path, text), parsed };
   const resolver = new BaseResolver(config.resolve);
@@ -124,7 +131,10 @@ function refLoops(root: unknown): string[] {
     );
   const loops: string[] = [];
   const visit = (node: unknown, pointer: string): void => {
-    if (Array.isArray(node)) return node.forEach((item, i) => visit(item, `${pointer}/${i}`));
+    if (Array.isArray(node)) {
+      for (const [i, item] of node.entries()) visit(item, `${pointer}/${i}`);
+      return;
+    }
     if (!isRecord(node)) return;
     if (typeof node.$ref === "string" && node.$ref.startsWith("#")) {
       const seen = new Set<string>([pointer]);

@@ -1,6 +1,6 @@
 import { parseYaml } from "@redocly/openapi-core";
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
-import { type SpecLocation, SpecProblem } from "../errors.ts";
+import { type SpecLocation, SpecProblem } from "../errors.js";
 
 /**
  * A spec's text, and the way back from any JSON pointer to its line:column.

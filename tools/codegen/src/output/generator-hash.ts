@@ -2,8 +2,8 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { GeneratorContext } from "../context.ts";
-import { treeHash } from "./manifest.ts";
+import type { GeneratorContext } from "../context.js";
+import { treeHash } from "./manifest.js";
 
 /**
  * sha256 over the generator's own code and the exact versions of what it prints with (openapi-typescript,

@@ -10,8 +10,8 @@
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
-import { compare } from "../json.ts";
-import { GENERATED_DIR, readmeSectionOf } from "./readme.ts";
+import { compare } from "../json.js";
+import { GENERATED_DIR, readmeSectionOf } from "./readme.js";
 
 /** The manifest's key for the README: only the marked section is generated, the prose around it is not. */
 export const README_KEY = "README.md#operations";
@@ -101,7 +101,11 @@ export interface Freshness {
  * hash and every input hash match, every listed output has its recorded hash, and `src/generated/` holds
  * nothing else.
  */
-export async function checkFreshness(root: string, packageDir: string, generator: string): Promise<Freshness> {
+export async function checkFreshness(
+  root: string,
+  packageDir: string,
+  generator: string,
+): Promise<Freshness> {
   const text = await readFile(manifestPath(packageDir), "utf8").catch(() => undefined);
   if (text === undefined) return { fresh: false, reason: "no manifest" };
   let manifest: Manifest;
@@ -127,9 +131,10 @@ export async function checkFreshness(root: string, packageDir: string, generator
   const changed = outputs.find((_, i) => !checks[i]);
   if (changed) return { fresh: false, reason: `${changed[0]} differs` };
   const listed = new Set(outputs.map(([key]) => key));
-  const present = await readdir(join(packageDir, GENERATED_DIR), { withFileTypes: true, recursive: true }).catch(
-    () => [],
-  );
+  const present = await readdir(join(packageDir, GENERATED_DIR), {
+    withFileTypes: true,
+    recursive: true,
+  }).catch(() => []);
   for (const entry of present) {
     if (!entry.isFile()) continue;
     const path = relative(packageDir, join(entry.parentPath, entry.name)).split(sep).join("/");

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { Plan } from "../generate.ts";
+import type { Plan } from "../generate.js";
 
 /** One difference between the plan and the disk. */
 export interface Change {

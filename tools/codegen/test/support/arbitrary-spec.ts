@@ -9,9 +9,26 @@ import fc from "fast-check";
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Schema = { [key: string]: Json };
 
-const PROPERTY_NAMES = ["id", "name", "kind", "x-trace", "2fa", "class", "then", "with space", "count", "items"];
+const PROPERTY_NAMES = [
+  "id",
+  "name",
+  "kind",
+  "x-trace",
+  "2fa",
+  "class",
+  "then",
+  "with space",
+  "count",
+  "items",
+];
 const RESOURCES = ["things", "widgets", "users", "teams", "parts", "tags", "notes", "keys"];
-const PROSE = ["", "Plain words.", "Ends a comment */ early.", "Line one.\nLine two.", "Back`ticks` and | pipes"];
+const PROSE = [
+  "",
+  "Plain words.",
+  "Ends a comment */ early.",
+  "Line one.\nLine two.",
+  "Back`ticks` and | pipes",
+];
 
 /** Component names C0..C3; a schema may refer to any of them, itself included. */
 const COMPONENTS = ["C0", "C1", "C2", "C3"];
@@ -19,8 +36,14 @@ const COMPONENTS = ["C0", "C1", "C2", "C3"];
 const ref = fc.constantFrom(...COMPONENTS).map((name): Schema => ({ $ref: `#/components/schemas/${name}` }));
 
 const leaf: fc.Arbitrary<Schema> = fc.oneof(
-  fc.record({ type: fc.constant("string"), minLength: fc.option(fc.nat(3), { nil: undefined }) }, { requiredKeys: ["type"] }),
-  fc.record({ type: fc.constant("integer"), minimum: fc.option(fc.integer({ min: -2, max: 2 }), { nil: undefined }) }, { requiredKeys: ["type"] }),
+  fc.record(
+    { type: fc.constant("string"), minLength: fc.option(fc.nat(3), { nil: undefined }) },
+    { requiredKeys: ["type"] },
+  ),
+  fc.record(
+    { type: fc.constant("integer"), minimum: fc.option(fc.integer({ min: -2, max: 2 }), { nil: undefined }) },
+    { requiredKeys: ["type"] },
+  ),
   fc.constant<Schema>({ type: "number" }),
   fc.constant<Schema>({ type: "boolean" }),
   fc.constant<Schema>({ type: ["string", "null"] }),
@@ -41,9 +64,13 @@ const { schema } = fc.letrec<{ schema: Schema; object: Schema; composite: Schema
   ),
   object: fc
     .record({
-      properties: fc.dictionary(fc.constantFrom(...PROPERTY_NAMES), fc.tuple(tie("schema"), fc.constantFrom(...PROSE), fc.boolean()), {
-        maxKeys: 4,
-      }),
+      properties: fc.dictionary(
+        fc.constantFrom(...PROPERTY_NAMES),
+        fc.tuple(tie("schema"), fc.constantFrom(...PROSE), fc.boolean()),
+        {
+          maxKeys: 4,
+        },
+      ),
       required: fc.boolean(),
       closed: fc.constantFrom("open", "closed", "typed"),
       direction: fc.constantFrom("none", "readOnly", "writeOnly"),
@@ -60,7 +87,11 @@ const { schema } = fc.letrec<{ schema: Schema; object: Schema; composite: Schema
         type: "object",
         ...(names.length > 0 ? { properties: props } : {}),
         ...(required && names.length > 0 ? { required: names.slice(0, 2) } : {}),
-        ...(closed === "closed" ? { additionalProperties: false } : closed === "typed" ? { additionalProperties: { type: "string" } } : {}),
+        ...(closed === "closed"
+          ? { additionalProperties: false }
+          : closed === "typed"
+            ? { additionalProperties: { type: "string" } }
+            : {}),
       };
     }),
   composite: fc
@@ -72,7 +103,12 @@ const { schema } = fc.letrec<{ schema: Schema; object: Schema; composite: Schema
 }));
 
 const pathParameter = fc.record({
-  schema: fc.constantFrom<Schema>({ type: "string" }, { type: "integer" }, { type: "string", enum: ["x", "y"] }, {}),
+  schema: fc.constantFrom<Schema>(
+    { type: "string" },
+    { type: "integer" },
+    { type: "string", enum: ["x", "y"] },
+    {},
+  ),
 });
 
 const queryParameter = fc.oneof(
@@ -92,8 +128,14 @@ const queryParameter = fc.oneof(
 const body = fc.oneof(
   fc.record({ required: fc.boolean(), schema: ref }),
   fc.record({ required: fc.boolean(), schema: schema.filter((s) => "type" in s && s.type === "object") }),
-  fc.record({ required: fc.boolean(), schema: fc.constant<Schema>({ type: "array", items: { type: "string" } }) }),
-  fc.record({ required: fc.constant(true), schema: fc.array(ref, { minLength: 2, maxLength: 3 }).map((parts): Schema => ({ oneOf: parts })) }),
+  fc.record({
+    required: fc.boolean(),
+    schema: fc.constant<Schema>({ type: "array", items: { type: "string" } }),
+  }),
+  fc.record({
+    required: fc.constant(true),
+    schema: fc.array(ref, { minLength: 2, maxLength: 3 }).map((parts): Schema => ({ oneOf: parts })),
+  }),
 );
 
 const success = fc.oneof(
@@ -125,12 +167,21 @@ function json(schema: Schema): Json {
 export const specArbitrary: fc.Arbitrary<Json> = fc
   .record({
     components: fc.tuple(schema, schema, schema, schema),
-    operations: fc.uniqueArray(operation, { minLength: 1, maxLength: 4, selector: (op) => `${op.resource} ${op.method}` }),
+    operations: fc.uniqueArray(operation, {
+      minLength: 1,
+      maxLength: 4,
+      selector: (op) => `${op.resource} ${op.method}`,
+    }),
   })
   .map(({ components, operations }) => {
     const paths: Record<string, Record<string, Json>> = {};
     for (const [index, op] of operations.entries()) {
-      const params = op.pathParams.map((p, i) => ({ name: `p${i}`, in: "path", required: true, schema: p.schema }));
+      const params = op.pathParams.map((p, i) => ({
+        name: `p${i}`,
+        in: "path",
+        required: true,
+        schema: p.schema,
+      }));
       const path = `/${op.resource}${params.map((p) => `/{${p.name}}`).join("")}`;
       const parameters: Json[] = [
         ...params,
@@ -154,7 +205,14 @@ export const specArbitrary: fc.Arbitrary<Json> = fc
         ...(op.summary ? { summary: op.summary } : {}),
         ...(op.named ? { "x-sdk-resource": op.resource, "x-sdk-method": `${op.method}It` } : {}),
         ...(parameters.length > 0 ? { parameters } : {}),
-        ...(op.body ? { requestBody: { required: op.body.required, content: { "application/json": { schema: op.body.schema } } } } : {}),
+        ...(op.body
+          ? {
+              requestBody: {
+                required: op.body.required,
+                content: { "application/json": { schema: op.body.schema } },
+              },
+            }
+          : {}),
         responses: op.responses,
         ...(op.security !== undefined ? { security: op.security } : {}),
       };

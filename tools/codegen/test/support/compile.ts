@@ -7,7 +7,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
-import { findRoot } from "../../src/context.ts";
+import { findRoot } from "../../src/context.js";
 
 export const REPO = findRoot(fileURLToPath(import.meta.url));
 
@@ -103,7 +103,8 @@ export class Compiler {
     host.getSourceFile = (fileName, language, onError, fresh) => {
       const stable = fileName.includes("/node_modules/") || fileName.startsWith(join(REPO, "packages/core/"));
       if (!stable) return getSourceFile(fileName, language, onError, fresh);
-      if (!this.#cache.has(fileName)) this.#cache.set(fileName, getSourceFile(fileName, language, onError, fresh));
+      if (!this.#cache.has(fileName))
+        this.#cache.set(fileName, getSourceFile(fileName, language, onError, fresh));
       return this.#cache.get(fileName);
     };
     this.#host = host;
@@ -120,7 +121,10 @@ export function diagnosticsUnder(program: ts.Program, dir: string, extra: readon
     .getPreEmitDiagnostics(program)
     .filter((d) => d.file?.fileName.startsWith(`${dir}/`) || extra.some((f) => d.file?.fileName === f))
     .map((d) => {
-      const { line, character } = d.file?.getLineAndCharacterOfPosition(d.start ?? 0) ?? { line: 0, character: 0 };
+      const { line, character } = d.file?.getLineAndCharacterOfPosition(d.start ?? 0) ?? {
+        line: 0,
+        character: 0,
+      };
       return `${d.file?.fileName}:${line + 1}:${character + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
     });
 }

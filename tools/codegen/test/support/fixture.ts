@@ -1,8 +1,8 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createContext, type GeneratorContext } from "../../src/context.ts";
-import { generateFromInput, modelFromInput, type SpecInput } from "../../src/generate.ts";
-import type { ApiModel } from "../../src/ir/model.ts";
+import { createContext, type GeneratorContext } from "../../src/context.js";
+import { generateFromInput, modelFromInput, type SpecInput } from "../../src/generate.js";
+import type { ApiModel } from "../../src/ir/model.js";
 
 /** Removes the indentation common to all non-blank lines, and the first and last line if blank. */
 export function dedent(text: string): string {
