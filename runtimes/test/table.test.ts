@@ -78,10 +78,12 @@ describe("the runtimes table", () => {
 
 describe("known platform resends", () => {
   it("expect two creates on a row known to resend, and say what to change when it stops", () => {
-    expect(duplicatePostProblem("deno", "logto", { received: 2, outcome: "ConflictError" })).toBeUndefined();
-    expect(duplicatePostProblem("deno", "logto", { received: 1, outcome: "APIConnectionError" })).toContain(
-      'take "deno" out of PLATFORM_RESENDS_POST',
-    );
+    expect(
+      duplicatePostProblem("chromium", "logto", { received: 2, outcome: "ConflictError" }),
+    ).toBeUndefined();
+    expect(
+      duplicatePostProblem("chromium", "logto", { received: 1, outcome: "APIConnectionError" }),
+    ).toContain('take "chromium" out of PLATFORM_RESENDS_POST');
     expect(duplicatePostProblem("node20", "logto", undefined)).toBe("logto: no duplicate-POST observation");
   });
 });

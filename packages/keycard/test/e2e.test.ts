@@ -275,7 +275,7 @@ describe("a server that cannot be trusted", () => {
     [
       "{}",
       "{}",
-      'the object lacks "client_id", "client_secret_set", "created_at", "id", "identifier", "updated_at"',
+      'the object lacks "id", "identifier", "client_id", "client_secret_set", "created_at", "updated_at"',
     ],
     ["null", "null", "expected object, got null"],
     ["[]", "[]", "expected object, got array"],
