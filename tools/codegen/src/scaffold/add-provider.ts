@@ -92,7 +92,8 @@ export function nextSteps(names: t.Names): string {
   return [
     `Added ${names.pkg}. Next:`,
     "  1. pnpm install                    (links the new package into the workspace)",
-    `  2. edit specs/${names.id}.openapi.yaml: the API's real operations and schemas, with their vendor sources`,
+    `  2. edit specs/${names.id}.openapi.yaml: the API's real operations and schemas, with their vendor sources,`,
+    "     and give each operation its row in specs/test/inventory.test.ts",
     "  3. pnpm generate                   (writes src/generated/, api.md and the README table)",
     `  4. edit packages/${names.id}/src/lib/config.ts (the credentials) and src/testing/ (the fake) to match`,
     `  5. pnpm --filter ${names.pkg} test, then pnpm test`,

@@ -54,6 +54,7 @@ paths:
           content:
             application/json:
               schema: { type: array, items: { $ref: "#/components/schemas/Connector" } }
+              example: [{ id: c_1, domain: acme.example }]
         "401": { $ref: "#/components/responses/Unauthorized" }
     post:
       operationId: createConnector
@@ -67,12 +68,14 @@ paths:
         content:
           application/json:
             schema: { $ref: "#/components/schemas/ConnectorCreateRequest" }
+            example: { domain: acme.example }
       responses:
         "201":
           description: The new connector.
           content:
             application/json:
               schema: { $ref: "#/components/schemas/Connector" }
+              example: { id: c_1, domain: acme.example }
         "401": { $ref: "#/components/responses/Unauthorized" }
 components:
   securitySchemes:
@@ -83,10 +86,12 @@ components:
       content:
         application/json:
           schema: { $ref: "#/components/schemas/${n.client}Error" }
+          example: { code: unauthorized, message: The token is missing or wrong. }
   schemas:
     Connector:
       type: object
       description: An SSO connector.
+      example: { id: c_1, domain: acme.example }
       required: [id, domain]
       properties:
         id: { type: string, description: The connector's id., example: c_1 }
@@ -94,16 +99,18 @@ components:
     ConnectorCreateRequest:
       type: object
       description: Body of "Create an SSO connector".
+      example: { domain: acme.example }
       required: [domain]
       properties:
         domain: { type: string, minLength: 1, description: The email domain it serves., example: acme.example }
     ${n.client}Error:
       type: object
       description: The API's error body.
+      example: { code: not_found, message: Not found. }
       required: [code, message]
       properties:
-        code: { type: string }
-        message: { type: string }
+        code: { type: string, description: A machine-readable code., example: not_found }
+        message: { type: string, description: What went wrong., example: Not found. }
 `;
 }
 
