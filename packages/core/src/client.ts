@@ -148,7 +148,13 @@ export class BaseClient<Paths extends {} = {}> {
     const content = op.content ?? "json";
     const { status } = response;
     if (response.ok && (content !== "json" || status === 204 || status === 205)) {
-      const data = content === "text" ? text : content === "binary" ? bytes?.slice().buffer : undefined;
+      // A Blob, as the generated return types say: typed by the response, and the same in every runtime.
+      const data =
+        content === "text"
+          ? text
+          : content === "binary"
+            ? new Blob(bytes ? [bytes.slice()] : [], { type: response.headers.get("content-type") ?? "" })
+            : undefined;
       return { data, body: data, text, response };
     }
     const parsed = parseBody(status, response.headers, text);
