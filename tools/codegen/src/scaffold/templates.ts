@@ -174,7 +174,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Every test file gets the contract checker: violations collected during a test fail that test.
     setupFiles: ["test/support/setup.ts"],
-    testTimeout: 20_000,
+    // Hang detectors, not speed checks: generous, so a busy machine does not fail a test.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });
 `;
