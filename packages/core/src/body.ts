@@ -1,4 +1,4 @@
-import { APIError } from "./errors.js";
+import { responseError } from "./errors.js";
 
 /** Default `maxResponseBytes`: 10 MiB, far above any SSO payload (a 100-connector page is a few hundred kB). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
@@ -16,11 +16,9 @@ export async function readBody(
   label: string,
 ): Promise<Uint8Array> {
   const tooLarge = () =>
-    new APIError(
-      response.status,
-      undefined,
+    responseError(
+      response,
       `${label} -> ${response.status}: the response body is larger than maxResponseBytes (${max}); cut off`,
-      response.headers,
     );
   const body = response.body;
   if (Number(response.headers.get("content-length")) > max) {

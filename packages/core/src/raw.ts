@@ -1,5 +1,5 @@
 import type { Client, Middleware } from "openapi-fetch";
-import { APIError, InvalidArgumentError } from "./errors.js";
+import { responseError, unsent } from "./errors.js";
 import { checkHeaders } from "./headers.js";
 import { excerpt } from "./redact.js";
 import type { Received, SendBody } from "./transport.js";
@@ -98,11 +98,9 @@ export function createRaw<Paths extends {}>(send: RawSend, secrets: () => readon
     try {
       return { data: text ? (JSON.parse(text) as unknown) : undefined, response };
     } catch {
-      throw new APIError(
-        response.status,
-        undefined,
+      throw responseError(
+        response,
         `${label} -> ${response.status} invalid JSON: ${excerpt(text, secrets())}`,
-        response.headers,
       );
     }
   };
@@ -139,7 +137,7 @@ function headerRecord(headers: RawInit["headers"]): Record<string, string> {
 
 /** The body as sent: JSON by default, else what the caller's bodySerializer makes (a stream cannot be resent). */
 function serialise(init: RawInit, label: string): SendBody | undefined {
-  const fail = (why: string) => new InvalidArgumentError(`${label}: ${why}; no request was sent`);
+  const fail = (why: string) => unsent(label, why);
   let body: unknown;
   try {
     body = init.bodySerializer ? init.bodySerializer(init.body) : JSON.stringify(init.body);

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "./errors.js";
+import { InvalidArgumentError, unsent } from "./errors.js";
 import type { OperationDescriptor } from "./types.js";
 
 type QueryStyles = OperationDescriptor["query"];
@@ -8,8 +8,7 @@ type QueryStyles = OperationDescriptor["query"];
  * percent-encoded, and `.`/`..` are refused because URL parsers resolve them even when written as `%2E`.
  */
 export function encodePathParam(name: string, value: unknown, label: string): string {
-  const fail = (why: string) =>
-    new InvalidArgumentError(`${label}: path parameter "${name}" ${why}; no request was sent`);
+  const fail = (why: string) => unsent(label, `path parameter "${name}" ${why}`);
   if (value === undefined || value === null) throw fail(`is required but was ${value}`);
   if (typeof value === "number" && !Number.isFinite(value))
     throw fail(`must be a finite number, got ${value}`);

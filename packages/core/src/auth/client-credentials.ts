@@ -59,7 +59,7 @@ export function clientCredentialsAuth(config: ClientCredentialsConfig): AuthProv
       label,
       log,
       secrets: () => secrets,
-      maxBytes: ctx.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      maxResponseBytes: ctx.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       follow: false,
     });
     const text = new TextDecoder().decode(bytes);
