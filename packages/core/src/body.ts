@@ -1,5 +1,10 @@
 import { responseError } from "./errors.js";
 
+const decoder = new TextDecoder();
+
+/** A body's bytes as UTF-8 text; none is "". */
+export const decode = (bytes: Uint8Array | undefined): string => (bytes ? decoder.decode(bytes) : "");
+
 /** Default `maxResponseBytes`: 10 MiB, far above any SSO payload (a 100-connector page is a few hundred kB). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 

@@ -1,7 +1,7 @@
 import type { Client, Middleware } from "openapi-fetch";
 import { APIPromise, type WithResponse } from "./api-promise.js";
 import type { AuthProvider } from "./auth/types.js";
-import { DEFAULT_MAX_RESPONSE_BYTES } from "./body.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, decode } from "./body.js";
 import { InvalidArgumentError } from "./errors.js";
 import { checkHeaders } from "./headers.js";
 import { createLog, type Log } from "./logger.js";
@@ -31,8 +31,6 @@ type Dispatch = Pick<
   options: RequestOptions;
   middleware?: readonly Middleware[];
 };
-
-const decoder = new TextDecoder();
 
 /** The runtime behind every generated client: one instance per client, shared by all its resources. */
 // biome-ignore lint/complexity/noBannedTypes: the same bound and default as openapi-fetch's Client<Paths extends {}>
@@ -136,7 +134,7 @@ export class BaseClient<Paths extends {} = {}> {
       options,
       stream,
     });
-    const text = bytes ? decoder.decode(bytes) : "";
+    const text = decode(bytes);
     if (stream && response.ok) return { data: undefined, body: undefined, text, response };
     const secrets = this.#secrets(options.headers);
     const content = op.content ?? "json";

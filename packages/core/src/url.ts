@@ -47,7 +47,9 @@ export function serializeQuery(query: Record<string, unknown>, styles: QueryStyl
     const style = styles?.[key];
     const scalar = (item: unknown): string => {
       if (typeof item === "number" && !Number.isFinite(item))
-        throw new InvalidArgumentError(`${label}: query parameter "${key}" must be a finite number, got ${item}`);
+        throw new InvalidArgumentError(
+          `${label}: query parameter "${key}" must be a finite number, got ${item}`,
+        );
       if (item !== null && typeof item === "object")
         throw new InvalidArgumentError(
           `${label}: query parameter "${key}" nests objects, which no query style can send`,

@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_RESPONSE_BYTES } from "../body.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, decode } from "../body.js";
 import { AuthenticationError, InvalidArgumentError } from "../errors.js";
 import { silentLog } from "../logger.js";
 import { errorFromResponse, parseBody } from "../response.js";
@@ -62,7 +62,7 @@ export function clientCredentialsAuth(config: ClientCredentialsConfig): AuthProv
       maxResponseBytes: ctx.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       follow: false,
     });
-    const text = new TextDecoder().decode(bytes);
+    const text = decode(bytes);
     const parsed = parseBody(response.status, response.headers, text);
     if (!response.ok || parsed.problem) {
       const error = errorFromResponse(label, response, text, parsed, secrets);
