@@ -1,4 +1,5 @@
 import { responseError } from "./errors.js";
+import { noop } from "./signals.js";
 
 const decoder = new TextDecoder();
 
@@ -27,7 +28,7 @@ export async function readBody(
     );
   const body = response.body;
   if (Number(response.headers.get("content-length")) > max) {
-    body?.cancel().catch(() => {});
+    body?.cancel().catch(noop);
     throw tooLarge();
   }
   if (!body) return new Uint8Array(await Promise.race([response.arrayBuffer(), aborted]));
@@ -43,7 +44,7 @@ export async function readBody(
       chunks.push(value);
     }
   } catch (error) {
-    reader.cancel().catch(() => {});
+    reader.cancel().catch(noop);
     throw error;
   }
   if (chunks.length === 1) return chunks[0] as Uint8Array;

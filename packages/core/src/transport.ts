@@ -13,7 +13,7 @@ import { redactString } from "./redact.js";
 import { type Hop, nextHop } from "./redirect.js";
 import { type AttemptOutcome, decideRetry, isPreConnectError } from "./retry.js";
 import { freshConnection } from "./runtime.js";
-import { abortPromise, onAbort } from "./signals.js";
+import { abortPromise, noop, onAbort } from "./signals.js";
 
 /** What middleware sees besides the Request: openapi-fetch's callback fields, the same on every attempt. */
 export type MiddlewareContext = Omit<MiddlewareCallbackParams, "request">;
@@ -71,8 +71,6 @@ class Failure {
 interface Answered extends Received {
   auth: Record<string, string>;
 }
-
-const noop = () => {};
 
 /** Sends one logical call: auth, per-attempt timeout, redirects, retries by `decideRetry`, one re-auth after a 401. */
 export async function send(init: SendInit): Promise<Received> {

@@ -3,7 +3,7 @@ import { AuthenticationError, InvalidArgumentError } from "../errors.js";
 import { silentLog } from "../logger.js";
 import { errorFromResponse, parseBody } from "../response.js";
 import { send } from "../transport.js";
-import { base64 } from "./static.js";
+import { base64, required } from "./static.js";
 import type { AuthContext, AuthProvider } from "./types.js";
 
 export interface ClientCredentialsConfig {
@@ -25,10 +25,8 @@ export interface ClientCredentialsConfig {
  */
 export function clientCredentialsAuth(config: ClientCredentialsConfig): AuthProvider {
   const { tokenURL, clientId, clientSecret, clientAuthentication, params, leewayMs = 60_000 } = config;
-  for (const [name, value] of Object.entries({ tokenURL, clientId, clientSecret })) {
-    if (typeof value !== "string" || !value.trim())
-      throw new InvalidArgumentError(`clientCredentialsAuth: ${name} is empty`);
-  }
+  for (const [name, value] of Object.entries({ tokenURL, clientId, clientSecret }))
+    required(`clientCredentialsAuth: ${name}`, value);
   const basic = base64(`${clientId}:${clientSecret}`);
   const label = `POST ${pathOf(tokenURL)}`;
   const secrets = [clientSecret, basic];
