@@ -1,7 +1,7 @@
 import { responseError } from "./errors.js";
 import { noop } from "./signals.js";
 
-const decoder = new TextDecoder();
+const decoder = /* @__PURE__ */ new TextDecoder();
 
 /** A body's bytes as UTF-8 text; none is "". */
 export const decode = (bytes: Uint8Array | undefined): string => (bytes ? decoder.decode(bytes) : "");
