@@ -120,7 +120,7 @@ export interface components {
     };
     /**
      * @description The v4 failure envelope. `errors` has at least one entry and `result` is always `null`. (Cloudflare's
-     *     schema says "at least one" with `minLength: 1`, a keyword for strings, on this array; it is read here as
+     *     schema says "at least one" with `minLength: 1`, a keyword for strings, on this array; the SDK reads it as
      *     `minItems: 1`.)
      * @example {
      *       "success": false,
