@@ -104,11 +104,11 @@ export interface paths {
      *     provider fields that get, list and update add. If `config` is given it is validated against the provider's
      *     schema (`400 connector.invalid_config`) and the IdP is contacted; a failure surfaces as `400
      *     connector.invalid_metadata` or `connector.invalid_config` (so Logto's code handles it, although its API
-     *     description says `422`). A
-     *     duplicate `connectorName` is `409 single_sign_on.duplicate_connector_name`; an unknown `providerName`,
-     *     a public email domain or a duplicated domain is `422`; `signAuthnRequest: true` on a SAML config is
-     *     `400 single_sign_on.active_signing_key_required` (no key exists yet). On Logto Cloud the plan quota can
-     *     answer `403 subscription.limit_exceeded`. Not idempotent: a retried create can make a second connector.
+     *     description says `422`). A duplicate `connectorName` is `409 single_sign_on.duplicate_connector_name`; an
+     *     unknown `providerName`, a public email domain or a duplicated domain is `422`; `signAuthnRequest: true` on a
+     *     SAML config is `400 single_sign_on.active_signing_key_required` (no key exists yet). On Logto Cloud the plan
+     *     quota can answer `403 subscription.limit_exceeded`. Not idempotent: a retried create can make a second
+     *     connector.
      */
     post: operations["CreateSsoConnector"];
     delete?: never;
@@ -601,8 +601,8 @@ export interface components {
       syncProfile?: boolean;
     };
     /**
-     * @description SAML IdP configured by hand. Logto's documentation does not name these fields; the names are those of
-     *     Logto's source (`entityId`, `signInEndpoint`, `x509Certificate`).
+     * @description SAML IdP configured by hand. Logto's API reference types `config` as an arbitrary object and does not name
+     *     these fields; the names are those of Logto's source (`entityId`, `signInEndpoint`, `x509Certificate`).
      * @example {
      *       "entityId": "https://idp.acme.example",
      *       "signInEndpoint": "https://idp.acme.example/saml/sso",
@@ -933,8 +933,8 @@ export interface components {
     };
     /**
      * @description A SAML Service Provider signing key. Fields are the table `saml_sso_connector_signing_keys` without
-     *     `tenantId`, `ssoConnectorId` and `privateKey`, plus `fingerprints`. Logto documents only the omitted and
-     *     added fields; the others are those of the table definition in its source. At most one key per connector
+     *     `tenantId`, `ssoConnectorId` and `privateKey`, plus `fingerprints`. Logto's route names only the omitted and
+     *     added fields; the others are those of the table definition in Logto's source. At most one key per connector
      *     is active.
      * @example {
      *       "id": "q8m2v0c7t1xk3n9p5r4ze",

@@ -85,8 +85,8 @@ export type SamlSsoConnectorConfig = components["schemas"]["SamlSsoConnectorConf
 export type SamlSsoConnectorCreateRequest = components["schemas"]["SamlSsoConnectorCreateRequest"];
 
 /**
- * SAML IdP configured by hand. Logto's documentation does not name these fields; the names are those of
- * Logto's source (`entityId`, `signInEndpoint`, `x509Certificate`).
+ * SAML IdP configured by hand. Logto's API reference types `config` as an arbitrary object and does not name
+ * these fields; the names are those of Logto's source (`entityId`, `signInEndpoint`, `x509Certificate`).
  */
 export type SamlSsoConnectorManualConfig = components["schemas"]["SamlSsoConnectorManualConfig"];
 
@@ -162,8 +162,8 @@ export type SsoConnectorProviderDetail = components["schemas"]["SsoConnectorProv
 
 /**
  * A SAML Service Provider signing key. Fields are the table `saml_sso_connector_signing_keys` without
- * `tenantId`, `ssoConnectorId` and `privateKey`, plus `fingerprints`. Logto documents only the omitted and
- * added fields; the others are those of the table definition in its source. At most one key per connector
+ * `tenantId`, `ssoConnectorId` and `privateKey`, plus `fingerprints`. Logto's route names only the omitted and
+ * added fields; the others are those of the table definition in Logto's source. At most one key per connector
  * is active.
  */
 export type SsoConnectorSigningKey = components["schemas"]["SsoConnectorSigningKey"];

@@ -186,11 +186,11 @@ export class SsoConnectors extends APIResource {
    * provider fields that get, list and update add. If `config` is given it is validated against the provider's
    * schema (`400 connector.invalid_config`) and the IdP is contacted; a failure surfaces as `400
    * connector.invalid_metadata` or `connector.invalid_config` (so Logto's code handles it, although its API
-   * description says `422`). A
-   * duplicate `connectorName` is `409 single_sign_on.duplicate_connector_name`; an unknown `providerName`,
-   * a public email domain or a duplicated domain is `422`; `signAuthnRequest: true` on a SAML config is
-   * `400 single_sign_on.active_signing_key_required` (no key exists yet). On Logto Cloud the plan quota can
-   * answer `403 subscription.limit_exceeded`. Not idempotent: a retried create can make a second connector.
+   * description says `422`). A duplicate `connectorName` is `409 single_sign_on.duplicate_connector_name`; an
+   * unknown `providerName`, a public email domain or a duplicated domain is `422`; `signAuthnRequest: true` on a
+   * SAML config is `400 single_sign_on.active_signing_key_required` (no key exists yet). On Logto Cloud the plan
+   * quota can answer `403 subscription.limit_exceeded`. Not idempotent: a retried create can make a second
+   * connector.
    *
    * @throws {BadRequestError} 400 Bad Request.
    * @throws {AuthenticationError} 401 Unauthorized.
