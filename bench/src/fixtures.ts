@@ -1,4 +1,4 @@
-/** Realistic response bodies (reference/api-facts.md examples) served by the stub fetch. */
+/** Realistic response bodies, shaped like the examples of specs/*.openapi.yaml, served by the stub fetch. */
 
 export const accountId = "023e105f4ecef8ad9ca31a8372d0c353";
 export const cloudflareConnectorId = "5f8e1c2d3b4a59687f0e1d2c3b4a5968";
@@ -46,7 +46,7 @@ export const keycardConnection = {
 
 /**
  * A `fetch` that answers every call with `body` as JSON, resolved on `process.nextTick`: the cost measured
- * around it is the client's own (anchors.md 4.3, after openapi-fetch's own benchmark).
+ * around it is the client's own (the method of bench/ANCHORS.md §3, after openapi-fetch's own benchmark).
  */
 export function stubFetch(body: unknown): typeof fetch {
   const text = JSON.stringify(body);

@@ -9,7 +9,10 @@ import {
   type SpecName,
 } from "./support.js";
 
-/** Field-level facts from reference/api-facts.md, as JSON pointers into the bundled (not dereferenced) spec. */
+/**
+ * Field-level facts of each API (with their vendor sources in specs/notes/<provider>.md), as JSON pointers into the
+ * bundled (not dereferenced) spec.
+ */
 const FACTS: Record<SpecName, [pointer: string, expected: unknown][]> = {
   cloudflare: [
     ["#/servers/0/url", "https://api.cloudflare.com/client/v4"],

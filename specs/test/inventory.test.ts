@@ -10,7 +10,8 @@ import {
 } from "./support.js";
 
 /**
- * One row per operation, pinned to reference/api-facts.md (and to the decisions written in the specs).
+ * One row per operation, pinned to what each vendor documents and to the decisions taken where it is silent
+ * (both in specs/notes/<provider>.md, the decisions also in the specs' descriptions).
  * - success: the 2xx status; errors: every other declared status, sorted.
  * - security: the effective requirement, `scheme[scopes]`.
  * - params: `in:name` of every parameter, path-level first, in declaration order.

@@ -1,6 +1,6 @@
 /**
  * 1. Bundle size: esbuild (bundle, minify, ESM, platform neutral) of a program that constructs the client and
- * lists connectors, then gzip -9. Same method as anchors.md 4.2. Deterministic, so one build per row.
+ * lists connectors, then gzip -9. Same method as ANCHORS.md §2. Deterministic, so one build per row.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -30,12 +30,12 @@ const ANCHOR = labels.cloudflareTreeShakable;
 const VS_GOAL = "vs 5 kB goal";
 const VS_ANCHOR = "vs cloudflare SSO-only";
 
-/** What anchors.md 4.2 measured for the same rows, to show the reproduction. */
+/** What ANCHORS.md §2 measured for the same rows, to show the reproduction. */
 const anchorsMd: Record<string, string> = {
-  [labels.openapiFetch]: "anchors.md 4.2: 6,605 B min / 2,636 B gz (createClient only, no call)",
-  [labels.logtoApi]: "anchors.md 4.2: 8,347 B / 3,360 B",
-  [labels.cloudflareTreeShakable]: "anchors.md 4.2: 29,169 B / 10,305 B",
-  [labels.cloudflareFull]: "anchors.md 4.2: 672,495 B / 81,039 B",
+  [labels.openapiFetch]: "ANCHORS.md §2: 6,605 B min / 2,636 B gz (createClient only, no call)",
+  [labels.logtoApi]: "ANCHORS.md §2: 8,347 B / 3,360 B",
+  [labels.cloudflareTreeShakable]: "ANCHORS.md §2: 29,169 B / 10,305 B",
+  [labels.cloudflareFull]: "ANCHORS.md §2: 672,495 B / 81,039 B",
 };
 
 interface Entry {
@@ -215,7 +215,7 @@ export async function bundleSuite(ctx: Context): Promise<Section> {
       "esbuild 0.28.2 `--bundle --minify --format=esm --platform=neutral` of each program in `bench/fixtures/bundle/`, " +
       "then zlib gzip level 9 (1 kB = 1000 B). The @sso programs import the built `dist/` of each package " +
       "(all of `@sso/core` they pull in is counted; a dynamic `import()` would be bundled in, so the figure is " +
-      "everything the program can load). Same method as anchors.md 4.2. Each client program is set against the " +
+      "everything the program can load). Same method as ANCHORS.md §2. Each client program is set against the " +
       `5 kB goal (bytes over or under it) and against "${ANCHOR}" measured in the same run (ratio of min+gzip). ` +
       "The note splits the minified bytes by package (esbuild metafile `bytesInOutput`, before minifying " +
       "identifiers across modules).",

@@ -1,7 +1,7 @@
 /**
  * 5. Install footprint: `npm pack --dry-run --json` (tarball size, unpacked size, file count) of each @sso
  * package, packed from its folder as it would be published, and of the anchors, packed from the registry by
- * name@version (anchors.md 4.1). "with deps" adds every production dependency, transitively, resolved the way
+ * name@version (ANCHORS.md §1). "with deps" adds every production dependency, transitively, resolved the way
  * Node resolves them from the installed trees.
  */
 import { spawnSync } from "node:child_process";
@@ -26,11 +26,11 @@ import { snapshotDir, snapshotPackageDir } from "../snapshot.ts";
 
 const labels = rows.footprint;
 
-/** What anchors.md 4.1 measured (packed / unpacked / files). */
+/** What ANCHORS.md §1 measured (packed / unpacked / files). */
 const anchorsMd: Record<string, string> = {
-  [labels.cloudflare]: "anchors.md 4.1: 7.13 MB / 71.2 MB / 17,310",
-  [labels.logtoApi]: "anchors.md 4.1: 73 KB / 1.11 MB / 9",
-  [labels.openapiFetch]: "anchors.md 4.1: 49 KB / 229 KB / 14",
+  [labels.cloudflare]: "ANCHORS.md §1: 7.13 MB / 71.2 MB / 17,310",
+  [labels.logtoApi]: "ANCHORS.md §1: 73 KB / 1.11 MB / 9",
+  [labels.openapiFetch]: "ANCHORS.md §1: 49 KB / 229 KB / 14",
 };
 const GOAL_BYTES = 100_000;
 const GOAL = "< 100 kB packed";
@@ -202,7 +202,7 @@ export async function footprintSuite(ctx: Context): Promise<Section> {
     method:
       "`npm pack --dry-run --json`: tarball size, unpacked size and file count (1 kB = 1000 B). @sso packages " +
       "are packed from their folder (`files`: dist, README, LICENSE) after `pnpm build`; anchors by " +
-      'name@version from the registry, as in anchors.md 4.1. "with deps" sums every production dependency, ' +
+      'name@version from the registry, as in ANCHORS.md §1. "with deps" sums every production dependency, ' +
       "transitively, as installed (the @sso packages' `workspace:*` deps are packed from their folders).",
     columns: ["packed", "unpacked", "files", "with deps packed", "with deps unpacked", "with deps files"],
     rows: out,

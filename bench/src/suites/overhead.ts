@@ -1,5 +1,5 @@
 /**
- * 2. Per-call overhead against a stub fetch that resolves a JSON Response on nextTick (anchors.md 4.3).
+ * 2. Per-call overhead against a stub fetch that resolves a JSON Response on nextTick (ANCHORS.md §3).
  * Sequential `await` loop; every client runs once per round in rotating order; median over rounds.
  * Ratios are taken per round (same noise for both sides), then the median of the ratios.
  */
@@ -35,11 +35,11 @@ import { firstLine } from "./bundle.ts";
 
 const labels = rows.overhead;
 
-/** What anchors.md 4.3 measured on this kind of machine (absolute numbers move with load; ratios less). */
+/** What ANCHORS.md §3 measured on this kind of machine (absolute numbers move with load; ratios less). */
 const anchorsMd: Record<string, string> = {
-  [labels.floor]: "anchors.md 4.3: ≈ 19 µs",
-  [labels.openapiFetch]: "anchors.md 4.3: ≈ 49 µs (URL only)",
-  [labels.cloudflare]: "anchors.md 4.3: ≈ 115 µs, 2.3× openapi-fetch",
+  [labels.floor]: "ANCHORS.md §3: ≈ 19 µs",
+  [labels.openapiFetch]: "ANCHORS.md §3: ≈ 49 µs (URL only)",
+  [labels.cloudflare]: "ANCHORS.md §3: ≈ 115 µs, 2.3× openapi-fetch",
 };
 const GOAL = "≤ 1.3× openapi-fetch and ≤ 0.5× cloudflare";
 

@@ -1,6 +1,6 @@
 /**
  * 4. Consumer type-check cost: `tsc --extendedDiagnostics` (the workspace's TypeScript) on small strict
- * consumer programs, settings as anchors.md 4.4 (skipLibCheck true). Each consumer is copied into a folder
+ * consumer programs, settings as ANCHORS.md §4 (skipLibCheck true). Each consumer is copied into a folder
  * from which its imports resolve (bench/ for @sso, bench/.anchors/ for the anchors).
  */
 import { spawnSync } from "node:child_process";
@@ -29,16 +29,16 @@ import { alternate, median, ratioSpread } from "../stats.ts";
 
 const labels = rows.typecheck;
 
-/** What anchors.md 4.4 measured (TypeScript 5.8.3, skipLibCheck true). */
+/** What ANCHORS.md §4 measured (TypeScript 5.8.3, skipLibCheck true). */
 const anchorsMd: Record<string, string> = {
-  [labels.baseline]: "anchors.md 4.4: 60 files, 0.71–0.85 s, ~56 MB",
-  [labels.cloudflareFull]: "anchors.md 4.4: 1,214 files, 3.05–3.19 s, ~253 MB",
-  [labels.cloudflareTreeShakable]: "anchors.md 4.4: 1,214 files, 3.07–3.30 s, ~253 MB",
-  [labels.logtoApi]: "anchors.md 4.4: 65 files, 1.25–1.70 s, ~87 MB",
+  [labels.baseline]: "ANCHORS.md §4: 60 files, 0.71–0.85 s, ~56 MB",
+  [labels.cloudflareFull]: "ANCHORS.md §4: 1,214 files, 3.05–3.19 s, ~253 MB",
+  [labels.cloudflareTreeShakable]: "ANCHORS.md §4: 1,214 files, 3.07–3.30 s, ~253 MB",
+  [labels.logtoApi]: "ANCHORS.md §4: 65 files, 1.25–1.70 s, ~87 MB",
 };
 const GOAL = "total ≤ 0.5× cloudflare (full)";
 
-/** anchors.md 4.4: strict, bundler resolution, no @types, es2022 + dom, skipLibCheck. */
+/** ANCHORS.md §4: strict, bundler resolution, no @types, es2022 + dom, skipLibCheck. */
 export const consumerCompilerOptions = {
   strict: true,
   target: "es2022",
@@ -230,8 +230,8 @@ export async function typecheckSuite(ctx: Context): Promise<Section> {
     title: "4. Consumer type-check cost (tsc --extendedDiagnostics)",
     method:
       "TypeScript 5.9 `tsc -p <consumer> --extendedDiagnostics` on the programs in `bench/fixtures/typecheck/` " +
-      "(strict, `moduleResolution: bundler`, `types: []`, lib es2022 + dom, `skipLibCheck: true`, as anchors.md " +
-      "4.4). The @sso consumer uses all three packages (one list or retrieve each); the anchors one call. " +
+      "(strict, `moduleResolution: bundler`, `types: []`, lib es2022 + dom, `skipLibCheck: true`, as ANCHORS.md " +
+      "§4). The @sso consumer uses all three packages (one list or retrieve each); the anchors one call. " +
       `One untimed run to warm the file cache (full runs), then ${rounds} round(s) in rotating order; medians; the ratio is ` +
       "the median of per-round total-time ratios.",
     columns: ["files", "types", "check time", "total time", "memory", "vs cloudflare"],

@@ -53,9 +53,9 @@ export interface paths {
      * @description Deletes an SSO connector from the account. This action cannot be undone.
      *
      *     Accepted token permissions (at least one required): `SSO Connector Write`.
-     *     Cloudflare answers `200` with the deleted connector's `{id}` as `result`. Upstream declares `result`
-     *     nullable and the official SDK returns `SSODeleteResponse | null`; this spec keeps the `null` so the type
-     *     stays honest, although a successful delete carries the id.
+     *     Cloudflare answers `200` with the deleted connector's `{id}` as `result`. Cloudflare's schema declares
+     *     `result` nullable, and its official SDK returns `SSODeleteResponse | null`, so the type keeps `null`: a
+     *     successful delete carries the id, but code that reads it should allow for `null`.
      */
     delete: operations["delete-sso-connector"];
     options?: never;
@@ -119,8 +119,9 @@ export interface components {
       success: true;
     };
     /**
-     * @description The v4 failure envelope. `errors` has at least one entry (`minItems: 1`; upstream writes `minLength: 1`,
-     *     a string keyword, which is a bug) and `result` is always `null`.
+     * @description The v4 failure envelope. `errors` has at least one entry and `result` is always `null`. (Cloudflare's
+     *     schema says "at least one" with `minLength: 1`, a keyword for strings, on this array; the SDK reads it as
+     *     `minItems: 1`.)
      * @example {
      *       "success": false,
      *       "errors": [
@@ -205,8 +206,8 @@ export interface components {
       total_count?: number;
     };
     /**
-     * @description An SSO connector. Upstream lists no required fields, so every field is optional (as in the official SDK
-     *     types).
+     * @description An SSO connector. Cloudflare marks no field as required, so every field is optional, as in Cloudflare's
+     *     official SDK types.
      * @example {
      *       "id": "023e105f4ecef8ad9ca31a8372d0c353",
      *       "email_domain": "example.com",
@@ -254,8 +255,7 @@ export interface components {
     };
     /**
      * @description Success envelope whose `result` is the array of connectors, with an optional `result_info` (no
-     *     `total_pages` in the IAM variant). `result` is required here for the same reason as in
-     *     `SSOConnectorResponse`.
+     *     `total_pages` in the IAM variant). `result` is always present, as in `SSOConnectorResponse`.
      * @example {
      *       "success": true,
      *       "errors": [],
@@ -306,7 +306,7 @@ export interface components {
       use_fedramp_language?: boolean;
     };
     /**
-     * @description Success envelope of a delete. `result` is `{id}` or, as upstream declares it nullable, `null`.
+     * @description Success envelope of a delete. `result` is `{id}`, or `null`, which Cloudflare's schema allows.
      * @example {
      *       "success": true,
      *       "errors": [],
@@ -336,9 +336,9 @@ export interface components {
       id: components["schemas"]["Identifier"];
     };
     /**
-     * @description Success envelope whose `result` is one connector (get, create, update). Upstream does not list `result` as
-     *     required; it is required here because a success body always carries it and the official SDK types the
-     *     unwrapped result as always present.
+     * @description Success envelope whose `result` is one connector (get, create, update). `result` is always present: a
+     *     success body carries it, and Cloudflare's official SDK types the unwrapped result as present, although
+     *     Cloudflare's schema does not mark it required.
      * @example {
      *       "success": true,
      *       "errors": [],
@@ -405,8 +405,9 @@ export interface components {
   };
   responses: {
     /**
-     * @description Failure envelope: `success: false`, at least one entry in `errors`, `result: null`. Upstream declares only
-     *     a `4XX` range; which 4XX statuses each operation returns and any SSO-specific error codes are not documented.
+     * @description Failure envelope: `success: false`, at least one entry in `errors`, `result: null`. Cloudflare declares
+     *     only a `4XX` range: it does not document which 4XX statuses each operation returns, nor any SSO-specific
+     *     error codes.
      */
     Failure: {
       headers: {
@@ -464,8 +465,8 @@ export interface operations {
       cookie?: never;
     };
     /**
-     * @description The new connector. Upstream does not mark this body `required`; it is required here because
-     *     `email_domain` is, so a request without a body cannot succeed.
+     * @description The new connector. The body is required, since `email_domain` is: a request without a body cannot
+     *     succeed (Cloudflare's own schema does not mark the body required).
      */
     requestBody: {
       content: {
@@ -550,8 +551,8 @@ export interface operations {
       cookie?: never;
     };
     /**
-     * @description The fields to change; every field is optional. Upstream does not mark this body `required`; it is
-     *     required here so the client always sends a JSON object (an empty object changes nothing).
+     * @description The fields to change; every field is optional. The SDK always sends a JSON object, so the body is
+     *     required; an empty object changes nothing (Cloudflare's own schema does not mark the body required).
      */
     requestBody: {
       content: {

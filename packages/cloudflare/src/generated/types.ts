@@ -5,8 +5,9 @@ import type { components } from "./schema.js";
 export type APIResponseCommon = components["schemas"]["APIResponseCommon"];
 
 /**
- * The v4 failure envelope. `errors` has at least one entry (`minItems: 1`; upstream writes `minLength: 1`,
- * a string keyword, which is a bug) and `result` is always `null`.
+ * The v4 failure envelope. `errors` has at least one entry and `result` is always `null`. (Cloudflare's
+ * schema says "at least one" with `minLength: 1`, a keyword for strings, on this array; the SDK reads it as
+ * `minItems: 1`.)
  */
 export type APIResponseCommonFailure = components["schemas"]["APIResponseCommonFailure"];
 
@@ -20,31 +21,30 @@ export type ResponseInfo = components["schemas"]["ResponseInfo"];
 export type ResultInfo = components["schemas"]["ResultInfo"];
 
 /**
- * An SSO connector. Upstream lists no required fields, so every field is optional (as in the official SDK
- * types).
+ * An SSO connector. Cloudflare marks no field as required, so every field is optional, as in Cloudflare's
+ * official SDK types.
  */
 export type SSOConnector = components["schemas"]["SSOConnector"];
 
 /**
  * Success envelope whose `result` is the array of connectors, with an optional `result_info` (no
- * `total_pages` in the IAM variant). `result` is required here for the same reason as in
- * `SSOConnectorResponse`.
+ * `total_pages` in the IAM variant). `result` is always present, as in `SSOConnectorResponse`.
  */
 export type SSOConnectorCollectionResponse = components["schemas"]["SSOConnectorCollectionResponse"];
 
 /** Body of "Initialize new SSO connector". */
 export type SSOConnectorCreateRequest = components["schemas"]["SSOConnectorCreateRequest"];
 
-/** Success envelope of a delete. `result` is `{id}` or, as upstream declares it nullable, `null`. */
+/** Success envelope of a delete. `result` is `{id}`, or `null`, which Cloudflare's schema allows. */
 export type SSOConnectorDeleteResponse = components["schemas"]["SSOConnectorDeleteResponse"];
 
 /** The `result` of a delete, the deleted connector's id. */
 export type SSOConnectorDeleteResult = components["schemas"]["SSOConnectorDeleteResult"];
 
 /**
- * Success envelope whose `result` is one connector (get, create, update). Upstream does not list `result` as
- * required; it is required here because a success body always carries it and the official SDK types the
- * unwrapped result as always present.
+ * Success envelope whose `result` is one connector (get, create, update). `result` is always present: a
+ * success body carries it, and Cloudflare's official SDK types the unwrapped result as present, although
+ * Cloudflare's schema does not mark it required.
  */
 export type SSOConnectorResponse = components["schemas"]["SSOConnectorResponse"];
 

@@ -42,9 +42,9 @@ export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
     /**
-     * @description Error response (the Terraform spec's `Error`, renamed here so the SDK's public type of that name does not
-     *     shadow the global `Error`). The `code` values in this spec's examples are illustrative: no list of codes
-     *     is published.
+     * @description Error response: Keycard's `Error` schema, named `KeycardError` in the SDK so that its public type does not
+     *     shadow the global `Error`. The `code` values in the examples are illustrative: Keycard publishes no list
+     *     of codes.
      * @example {
      *       "message": "Organization not found or SSO not enabled",
      *       "code": "not_found",
@@ -75,8 +75,8 @@ export interface components {
     OrganizationIdOrLabel: string;
     /**
      * @description An organization's SSO connection. The client secret is never returned; `client_secret_set` tells whether
-     *     one is configured. `client_id` is nullable (Terraform spec and TS SDK; the Go SDK says non-null), since an
-     *     update can remove it.
+     *     one is configured. `client_id` may be `null`, since an update can remove it (so Keycard's OpenAPI file and
+     *     TypeScript SDK type it; its Go SDK types it as never `null`).
      * @example {
      *       "id": "ssoc_01jv8k6m3n2p4q5r6s7t8v9w0x",
      *       "identifier": "https://idp.acme.example",
@@ -146,7 +146,7 @@ export interface components {
        * @example s3cr3t-value
        */
       client_secret?: string;
-      /** @description Protocol metadata of the identity provider (SDK-era field), or `null`. */
+      /** @description Protocol metadata of the identity provider, or `null` (a field of Keycard's current SDKs). */
       protocols?: components["schemas"]["SSOConnectionProtocol"] | null;
     };
     /**
@@ -223,8 +223,8 @@ export interface components {
     };
     /**
      * @description The caller's permissions, filled only with `expand=permissions`: resource type (for example
-     *     `organizations`) to permission name to granted. The keys are not documented; the SDKs type this as a
-     *     generic map, and so does this spec.
+     *     `organizations`) to permission name to granted. Keycard does not document the keys, so this is a generic
+     *     map, as in Keycard's own SDKs.
      * @example {
      *       "organizations": {
      *         "read": true,
@@ -242,7 +242,8 @@ export interface components {
       };
     };
     /**
-     * @description Protocol metadata of the identity provider (SDK-era field, absent from the Terraform spec).
+     * @description Protocol metadata of the identity provider. Keycard's current SDKs send and return it; its older public
+     *     OpenAPI file does not have it.
      * @example {
      *       "oauth2": {
      *         "authorization_endpoint": "https://idp.acme.example/oauth2/authorize",
@@ -257,8 +258,8 @@ export interface components {
     };
     /**
      * @description Schema for updating an SSO connection. Every field is optional. `client_id` and `client_secret` accept
-     *     `null` to remove the value: the Terraform spec's descriptions say so but its schema does not mark them
-     *     nullable; this spec does (inference).
+     *     `null` to remove the value. Keycard's OpenAPI file says so in the fields' descriptions without marking
+     *     them nullable; the SDK types them as nullable, as those descriptions imply.
      * @example {
      *       "client_secret": null
      *     }
@@ -279,7 +280,7 @@ export interface components {
        * @example n3w-s3cr3t-value
        */
       client_secret?: string | null;
-      /** @description Protocol metadata of the identity provider (SDK-era field), or `null`. */
+      /** @description Protocol metadata of the identity provider, or `null` (a field of Keycard's current SDKs). */
       protocols?: components["schemas"]["SSOConnectionProtocol"] | null;
     };
   };
@@ -361,8 +362,8 @@ export interface components {
     /**
      * @description Related data to include. `permissions` fills `SSOConnection.permissions`; `total_count` only matters for
      *     list endpoints and is accepted here for parity. Sent repeated (`?expand=permissions&expand=total_count`),
-     *     as all three official SDKs do; their description text writes `expand[]=`, which form the server prefers is
-     *     unconfirmed.
+     *     as all three official SDKs send it. Their description text writes `expand[]=` instead, and Keycard does
+     *     not document which of the two forms its server expects.
      */
     Expand: components["schemas"]["SSOConnectionExpand"][];
     /** @description Organization ID or label */
@@ -382,8 +383,8 @@ export interface operations {
         /**
          * @description Related data to include. `permissions` fills `SSOConnection.permissions`; `total_count` only matters for
          *     list endpoints and is accepted here for parity. Sent repeated (`?expand=permissions&expand=total_count`),
-         *     as all three official SDKs do; their description text writes `expand[]=`, which form the server prefers is
-         *     unconfirmed.
+         *     as all three official SDKs send it. Their description text writes `expand[]=` instead, and Keycard does
+         *     not document which of the two forms its server expects.
          */
         expand?: components["parameters"]["Expand"];
       };

@@ -2,9 +2,9 @@
 import type { components } from "./schema.js";
 
 /**
- * Error response (the Terraform spec's `Error`, renamed here so the SDK's public type of that name does not
- * shadow the global `Error`). The `code` values in this spec's examples are illustrative: no list of codes
- * is published.
+ * Error response: Keycard's `Error` schema, named `KeycardError` in the SDK so that its public type does not
+ * shadow the global `Error`. The `code` values in the examples are illustrative: Keycard publishes no list
+ * of codes.
  */
 export type KeycardError = components["schemas"]["KeycardError"];
 
@@ -13,8 +13,8 @@ export type OrganizationIdOrLabel = components["schemas"]["OrganizationIdOrLabel
 
 /**
  * An organization's SSO connection. The client secret is never returned; `client_secret_set` tells whether
- * one is configured. `client_id` is nullable (Terraform spec and TS SDK; the Go SDK says non-null), since an
- * update can remove it.
+ * one is configured. `client_id` may be `null`, since an update can remove it (so Keycard's OpenAPI file and
+ * TypeScript SDK type it; its Go SDK types it as never `null`).
  */
 export type SSOConnection = components["schemas"]["SSOConnection"];
 
@@ -32,18 +32,21 @@ export type SSOConnectionOpenIDProtocol = components["schemas"]["SSOConnectionOp
 
 /**
  * The caller's permissions, filled only with `expand=permissions`: resource type (for example
- * `organizations`) to permission name to granted. The keys are not documented; the SDKs type this as a
- * generic map, and so does this spec.
+ * `organizations`) to permission name to granted. Keycard does not document the keys, so this is a generic
+ * map, as in Keycard's own SDKs.
  */
 export type SSOConnectionPermissions = components["schemas"]["SSOConnectionPermissions"];
 
-/** Protocol metadata of the identity provider (SDK-era field, absent from the Terraform spec). */
+/**
+ * Protocol metadata of the identity provider. Keycard's current SDKs send and return it; its older public
+ * OpenAPI file does not have it.
+ */
 export type SSOConnectionProtocol = components["schemas"]["SSOConnectionProtocol"];
 
 /**
  * Schema for updating an SSO connection. Every field is optional. `client_id` and `client_secret` accept
- * `null` to remove the value: the Terraform spec's descriptions say so but its schema does not mark them
- * nullable; this spec does (inference).
+ * `null` to remove the value. Keycard's OpenAPI file says so in the fields' descriptions without marking
+ * them nullable; the SDK types them as nullable, as those descriptions imply.
  */
 export type SSOConnectionUpdate = components["schemas"]["SSOConnectionUpdate"];
 
@@ -52,8 +55,8 @@ export interface SSOConnectionRetrieveParams {
   /**
    * Related data to include. `permissions` fills `SSOConnection.permissions`; `total_count` only matters for
    * list endpoints and is accepted here for parity. Sent repeated (`?expand=permissions&expand=total_count`),
-   * as all three official SDKs do; their description text writes `expand[]=`, which form the server prefers is
-   * unconfirmed.
+   * as all three official SDKs send it. Their description text writes `expand[]=` instead, and Keycard does
+   * not document which of the two forms its server expects.
    */
   expand?: SSOConnectionExpand[];
   /** Unique request identifier specified by the originating caller and passed along by proxies. */
@@ -70,7 +73,7 @@ export interface SSOConnectionEnableParams {
   client_id: string;
   /** OAuth 2.0 client secret (optional, will be encrypted if provided) */
   client_secret?: string;
-  /** Protocol metadata of the identity provider (SDK-era field), or `null`. */
+  /** Protocol metadata of the identity provider, or `null` (a field of Keycard's current SDKs). */
   protocols?: SSOConnectionProtocol | null;
 }
 
@@ -84,7 +87,7 @@ export interface SSOConnectionUpdateParams {
   client_id?: string | null;
   /** OAuth 2.0 client secret (set to null to remove) */
   client_secret?: string | null;
-  /** Protocol metadata of the identity provider (SDK-era field), or `null`. */
+  /** Protocol metadata of the identity provider, or `null` (a field of Keycard's current SDKs). */
   protocols?: SSOConnectionProtocol | null;
 }
 

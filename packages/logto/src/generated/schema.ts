@@ -24,8 +24,9 @@ export interface paths {
     /**
      * Add organization JIT SSO connectors
      * @description Add new enterprise SSO connectors for just-in-time provisioning of users in the organization. Answers
-     *     `201` with no body. Unknown connector IDs (or an unknown organization) are `422`. Adding a connector that
-     *     is already linked is not an error in a way this spec can state, so the method is not marked idempotent.
+     *     `201` with no body. Unknown connector IDs (or an unknown organization) are `422`. Logto does not document
+     *     what adding a connector that is already linked answers, so the SDK does not treat this method as
+     *     idempotent.
      */
     post: operations["CreateOrganizationJitSsoConnector"];
     delete?: never;
@@ -90,7 +91,8 @@ export interface paths {
      *
      *     Pagination is optional: without `page` and `page_size` every connector is returned and no `Total-Number`
      *     header is sent. The SDK always sends both. `page_size` above 100 is rejected with
-     *     `400 guard.invalid_pagination` (observed; the server's own spec states no maximum).
+     *     `400 guard.invalid_pagination` (observed on Logto 1.42.0; the OpenAPI document the server serves states no
+     *     maximum).
      */
     get: operations["ListSsoConnectors"];
     put?: never;
@@ -98,14 +100,15 @@ export interface paths {
      * Create SSO connector
      * @description Create an new SSO connector instance for a given provider.
      *
-     *     Answers `200` (observed; not `201`) with the bare connector row (`SsoConnector`), without the provider
-     *     fields that get, list and update add. If `config` is given it is validated against the provider's schema
-     *     (`400 connector.invalid_config`) and the IdP is contacted; a failure surfaces as `400
-     *     connector.invalid_metadata` or `connector.invalid_config` (source reading; the docs text says 422). A
-     *     duplicate `connectorName` is `409 single_sign_on.duplicate_connector_name`; an unknown `providerName`,
-     *     a public email domain or a duplicated domain is `422`; `signAuthnRequest: true` on a SAML config is
-     *     `400 single_sign_on.active_signing_key_required` (no key exists yet). On Logto Cloud the plan quota can
-     *     answer `403 subscription.limit_exceeded`. Not idempotent: a retried create can make a second connector.
+     *     Answers `200` (not `201`; observed on Logto 1.42.0) with the bare connector row (`SsoConnector`), without the
+     *     provider fields that get, list and update add. If `config` is given it is validated against the provider's
+     *     schema (`400 connector.invalid_config`) and the IdP is contacted; a failure surfaces as `400
+     *     connector.invalid_metadata` or `connector.invalid_config` (so Logto's code handles it, although its API
+     *     description says `422`). A duplicate `connectorName` is `409 single_sign_on.duplicate_connector_name`; an
+     *     unknown `providerName`, a public email domain or a duplicated domain is `422`; `signAuthnRequest: true` on a
+     *     SAML config is `400 single_sign_on.active_signing_key_required` (no key exists yet). On Logto Cloud the plan
+     *     quota can answer `403 subscription.limit_exceeded`. Not idempotent: a retried create can make a second
+     *     connector.
      */
     post: operations["CreateSsoConnector"];
     delete?: never;
@@ -159,8 +162,8 @@ export interface paths {
      * @description Get the IdP-initiated authentication configuration of the given SAML SSO connector. `404 entity.not_found`
      *     when the connector has none (also when the connector does not exist: Logto looks the configuration up by
      *     connector ID only). The operation ID is the one Logto derives for this route (a `GET` on a path that does
-     *     not end in a parameter reads `List...`). Source: `packages/core/src/routes/sso-connector/idp-initiated-auth-config.ts`
-     *     in `logto-io/logto`, and a running Logto with dev features on.
+     *     not end in a parameter reads `List...`). Behaviour from the route in Logto's source, checked on a self-hosted
+     *     Logto 1.42.0 with dev features on (2026-12-01).
      *
      *     **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
      *     (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve this route and answers a
@@ -181,9 +184,9 @@ export interface paths {
      *     a first-party `Traditional` or a `SAML` application, or also an `SPA` when the application starts the
      *     request) and a registered `redirectUri` (`400
      *     single_sign_on.idp_initiated_authentication_redirect_uri_not_registered`). On Logto Cloud a plan without
-     *     IdP-initiated SSO is `403`. Idempotent: the same body gives the same configuration. Source:
-     *     `packages/core/src/routes/sso-connector/idp-initiated-auth-config.ts` and `type.ts` in `logto-io/logto`
-     *     (`ssoConnectorIdpInitiatedAuthConfigCreateGuard`), and a running Logto with dev features on.
+     *     IdP-initiated SSO is `403`. Idempotent: the same body gives the same configuration. Behaviour from the route
+     *     and its body guard (`ssoConnectorIdpInitiatedAuthConfigCreateGuard`) in Logto's source, checked on a
+     *     self-hosted Logto 1.42.0 with dev features on (2026-12-01).
      *
      *     **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
      *     (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve this route and answers a
@@ -195,9 +198,8 @@ export interface paths {
     /**
      * Delete the IdP-initiated auth config
      * @description Delete the IdP-initiated authentication configuration of the given SAML SSO connector. `404
-     *     entity.not_found` when it has none. Deleting the connector deletes its configuration too. Source:
-     *     `packages/core/src/routes/sso-connector/idp-initiated-auth-config.ts` in `logto-io/logto`, and a running
-     *     Logto with dev features on.
+     *     entity.not_found` when it has none. Deleting the connector deletes its configuration too. Behaviour from the
+     *     route in Logto's source, checked on a self-hosted Logto 1.42.0 with dev features on (2026-12-01).
      *
      *     **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
      *     (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve this route and answers a
@@ -226,7 +228,8 @@ export interface paths {
      *     **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
      *     (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve the signing-key routes and
      *     answers a plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not
-     *     as a missing connector (`x-sdk-served-by`; observed on core 1.42.0 with and without dev features).
+     *     as a missing connector (`x-sdk-served-by`; observed on a self-hosted Logto 1.42.0, with and without dev
+     *     features, on 2026-12-01).
      */
     get: operations["ListSsoConnectorSigningKeys"];
     put?: never;
@@ -239,7 +242,8 @@ export interface paths {
      *     **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
      *     (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve the signing-key routes and
      *     answers a plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not
-     *     as a missing connector (`x-sdk-served-by`; observed on core 1.42.0 with and without dev features).
+     *     as a missing connector (`x-sdk-served-by`; observed on a self-hosted Logto 1.42.0, with and without dev
+     *     features, on 2026-12-01).
      */
     post: operations["CreateSsoConnectorSigningKey"];
     delete?: never;
@@ -267,7 +271,8 @@ export interface paths {
      *     **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
      *     (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve the signing-key routes and
      *     answers a plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not
-     *     as a missing connector (`x-sdk-served-by`; observed on core 1.42.0 with and without dev features).
+     *     as a missing connector (`x-sdk-served-by`; observed on a self-hosted Logto 1.42.0, with and without dev
+     *     features, on 2026-12-01).
      */
     delete: operations["DeleteSsoConnectorSigningKey"];
     options?: never;
@@ -281,7 +286,8 @@ export interface paths {
      *     **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
      *     (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve the signing-key routes and
      *     answers a plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not
-     *     as a missing connector (`x-sdk-served-by`; observed on core 1.42.0 with and without dev features).
+     *     as a missing connector (`x-sdk-served-by`; observed on a self-hosted Logto 1.42.0, with and without dev
+     *     features, on 2026-12-01).
      */
     patch: operations["UpdateSsoConnectorSigningKey"];
     trace?: never;
@@ -305,7 +311,8 @@ export interface components {
     };
     /**
      * @description Fingerprints of the key's certificate, computed at read time. `sha256` is always present; `sha1` is
-     *     optional because Logto versions differ (newer ones add it; inference from the source history).
+     *     optional because Logto versions differ: Logto does not document it, and its source history shows newer
+     *     versions adding it.
      * @example {
      *       "sha256": {
      *         "formatted": "9F:86:D0:81:88:4C:7D:65:9A:2F:EA:A0:C5:5A:D0:15:A3:BF:4F:1B:2B:0B:82:2C:D1:5D:6C:15:B0:F0:0A:08",
@@ -318,8 +325,8 @@ export interface components {
       sha1?: components["schemas"]["CertificateFingerprint"];
     };
     /**
-     * @description Configuration of a `GoogleWorkspace` connector. The facts do not detail this provider's guard; decided
-     *     from the Logto source: the OIDC guard without `issuer`, which is fixed to `https://accounts.google.com`.
+     * @description Configuration of a `GoogleWorkspace` connector. Logto does not document it; its source defines it as the
+     *     OIDC configuration without `issuer`, which is fixed to `https://accounts.google.com`.
      * @example {
      *       "clientId": "1234567890-abc123.apps.googleusercontent.com",
      *       "clientSecret": "GOCSPX-s3cr3t-value"
@@ -498,8 +505,8 @@ export interface components {
       enableTokenStorage?: boolean;
     };
     /**
-     * @description Body of "Add organization JIT SSO connectors". At least one ID (inference: Logto's relation routes use a
-     *     non-empty array for POST).
+     * @description Body of "Add organization JIT SSO connectors". At least one ID: Logto does not document this; the SDK
+     *     follows Logto's generic relation routes, which take a non-empty array on POST.
      * @example {
      *       "ssoConnectorIds": [
      *         "anxugxlugspp"
@@ -515,8 +522,8 @@ export interface components {
       ssoConnectorIds: string[];
     };
     /**
-     * @description Body of "Replace organization JIT SSO connectors". May be empty to remove every connector (inference:
-     *     Logto's relation routes accept an empty array for PUT).
+     * @description Body of "Replace organization JIT SSO connectors". May be empty to remove every connector: Logto does not
+     *     document this; the SDK follows Logto's generic relation routes, which accept an empty array on PUT.
      * @example {
      *       "ssoConnectorIds": []
      *     }
@@ -532,8 +539,8 @@ export interface components {
     };
     /**
      * @description Maps Logto user-profile keys to SAML assertion attribute names; every key is optional and unmapped keys
-     *     use their own name. Keys are those of Logto's social user info (`id`, `email`, `phone`, `name`, `avatar`;
-     *     inferred from the source, not stated by the facts).
+     *     use their own name. Logto does not document the keys; its source uses those of its social user info:
+     *     `id`, `email`, `phone`, `name`, `avatar`.
      * @example {
      *       "email": "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
      *       "name": "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name"
@@ -594,8 +601,8 @@ export interface components {
       syncProfile?: boolean;
     };
     /**
-     * @description SAML IdP configured by hand. The facts say "manual IdP fields" without naming them; the names are taken
-     *     from the Logto source (`entityId`, `signInEndpoint`, `x509Certificate`).
+     * @description SAML IdP configured by hand. Logto's API reference types `config` as an arbitrary object and does not name
+     *     these fields; the names are those of Logto's source (`entityId`, `signInEndpoint`, `x509Certificate`).
      * @example {
      *       "entityId": "https://idp.acme.example",
      *       "signInEndpoint": "https://idp.acme.example/saml/sso",
@@ -643,7 +650,8 @@ export interface components {
       attributeMapping?: components["schemas"]["SamlAttributeMapping"];
       /**
        * @description Sign SAML authentication requests with the connector's active SP signing key. `true` without an active
-       *     key is `400 single_sign_on.active_signing_key_required`. This is the only signing option the facts name.
+       *     key is `400 single_sign_on.active_signing_key_required`. This is the only SAML signing option the SDK
+       *     types.
        * @default false
        * @example false
        */
@@ -750,8 +758,8 @@ export interface components {
     /**
      * @description Configuration of a connector of any provider. Which shape applies follows from the connector's
      *     `providerName` (see `SsoConnectorCreateRequest`, which keys the shape by provider); JSON Schema cannot key
-     *     this property by a sibling without `if`/`then`, which TypeScript generators do not render, so it is a plain
-     *     union here.
+     *     this property by a sibling without `if`/`then`, which TypeScript generators do not render, so the SDK types
+     *     it as a plain union.
      * @example {
      *       "clientId": "acme-logto",
      *       "clientSecret": "s3cr3t-value",
@@ -765,7 +773,8 @@ export interface components {
     /**
      * @description Body of "Create SSO connector", keyed by `providerName`: the provider decides the `config` shape. Only
      *     `providerName` and `connectorName` are required; a connector can be created first and configured later.
-     *     Unknown keys are stripped by the server, not rejected (inference from its non-strict zod objects).
+     *     Logto does not document unknown keys; its request schemas are non-strict zod objects, which strip them
+     *     rather than reject them.
      * @example {
      *       "providerName": "SAML",
      *       "connectorName": "Acme SAML",
@@ -924,8 +933,9 @@ export interface components {
     };
     /**
      * @description A SAML Service Provider signing key. Fields are the table `saml_sso_connector_signing_keys` without
-     *     `tenantId`, `ssoConnectorId` and `privateKey`, plus `fingerprints` (the facts name only the omitted and
-     *     added fields; the rest is read from the table definition). At most one key per connector is active.
+     *     `tenantId`, `ssoConnectorId` and `privateKey`, plus `fingerprints`. Logto's route names only the omitted and
+     *     added fields; the others are those of the table definition in Logto's source. At most one key per connector
+     *     is active.
      * @example {
      *       "id": "q8m2v0c7t1xk3n9p5r4ze",
      *       "certificate": "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIQG2Jq3vUo5y8m0b6jJ7kq9DAKBggqhkjOPQQDAjAWMRQw\n-----END CERTIFICATE-----\n",
@@ -1115,7 +1125,7 @@ export interface components {
     /**
      * @description Bad Request. Invalid path, query or body input (`guard.invalid_input`, with `details`), invalid pagination
      *     (`guard.invalid_pagination`) or a request the connector rejects. A body that is not valid JSON gets a bare
-     *     `{message}`; the SDK always sends valid JSON, so this spec declares `LogtoError`.
+     *     `{message}`; the SDK always sends valid JSON, so the `400` it receives is a `LogtoError`.
      */
     BadRequest: {
       headers: {
@@ -1145,7 +1155,7 @@ export interface components {
     };
     /**
      * @description Internal Server Error. An unhandled error answers `{"message": "Internal server error."}` without a `code`,
-     *     so this status uses `LogtoServerError`, where `code` is optional.
+     *     so the body of this status is a `LogtoServerError`, where `code` is optional.
      */
     InternalServerError: {
       headers: {
@@ -1222,8 +1232,8 @@ export interface components {
     /** @description Page number (starts from 1). */
     Page: number;
     /**
-     * @description Entries per page. The server rejects values above 100 with `400 guard.invalid_pagination` (observed; not
-     *     stated in Logto's own spec).
+     * @description Entries per page. The server rejects values above 100 with `400 guard.invalid_pagination` (observed on
+     *     Logto 1.42.0; Logto's own OpenAPI document does not state it).
      */
     PageSize: number;
     /** @description The unique identifier of the SP signing key. */
@@ -1245,8 +1255,8 @@ export interface operations {
         /** @description Page number (starts from 1). */
         page?: components["parameters"]["Page"];
         /**
-         * @description Entries per page. The server rejects values above 100 with `400 guard.invalid_pagination` (observed; not
-         *     stated in Logto's own spec).
+         * @description Entries per page. The server rejects values above 100 with `400 guard.invalid_pagination` (observed on
+         *     Logto 1.42.0; Logto's own OpenAPI document does not state it).
          */
         page_size?: components["parameters"]["PageSize"];
       };
@@ -1404,8 +1414,8 @@ export interface operations {
         /** @description Page number (starts from 1). */
         page?: components["parameters"]["Page"];
         /**
-         * @description Entries per page. The server rejects values above 100 with `400 guard.invalid_pagination` (observed; not
-         *     stated in Logto's own spec).
+         * @description Entries per page. The server rejects values above 100 with `400 guard.invalid_pagination` (observed on
+         *     Logto 1.42.0; Logto's own OpenAPI document does not state it).
          */
         page_size?: components["parameters"]["PageSize"];
       };

@@ -6,13 +6,14 @@ export type CertificateFingerprint = components["schemas"]["CertificateFingerpri
 
 /**
  * Fingerprints of the key's certificate, computed at read time. `sha256` is always present; `sha1` is
- * optional because Logto versions differ (newer ones add it; inference from the source history).
+ * optional because Logto versions differ: Logto does not document it, and its source history shows newer
+ * versions adding it.
  */
 export type CertificateFingerprints = components["schemas"]["CertificateFingerprints"];
 
 /**
- * Configuration of a `GoogleWorkspace` connector. The facts do not detail this provider's guard; decided
- * from the Logto source: the OIDC guard without `issuer`, which is fixed to `https://accounts.google.com`.
+ * Configuration of a `GoogleWorkspace` connector. Logto does not document it; its source defines it as the
+ * OIDC configuration without `issuer`, which is fixed to `https://accounts.google.com`.
  */
 export type GoogleWorkspaceSsoConnectorConfig = components["schemas"]["GoogleWorkspaceSsoConnectorConfig"];
 
@@ -51,23 +52,23 @@ export type OidcSsoConnectorConfig = components["schemas"]["OidcSsoConnectorConf
 export type OidcSsoConnectorCreateRequest = components["schemas"]["OidcSsoConnectorCreateRequest"];
 
 /**
- * Body of "Add organization JIT SSO connectors". At least one ID (inference: Logto's relation routes use a
- * non-empty array for POST).
+ * Body of "Add organization JIT SSO connectors". At least one ID: Logto does not document this; the SDK
+ * follows Logto's generic relation routes, which take a non-empty array on POST.
  */
 export type OrganizationJitSsoConnectorsAddRequest =
   components["schemas"]["OrganizationJitSsoConnectorsAddRequest"];
 
 /**
- * Body of "Replace organization JIT SSO connectors". May be empty to remove every connector (inference:
- * Logto's relation routes accept an empty array for PUT).
+ * Body of "Replace organization JIT SSO connectors". May be empty to remove every connector: Logto does not
+ * document this; the SDK follows Logto's generic relation routes, which accept an empty array on PUT.
  */
 export type OrganizationJitSsoConnectorsReplaceRequest =
   components["schemas"]["OrganizationJitSsoConnectorsReplaceRequest"];
 
 /**
  * Maps Logto user-profile keys to SAML assertion attribute names; every key is optional and unmapped keys
- * use their own name. Keys are those of Logto's social user info (`id`, `email`, `phone`, `name`, `avatar`;
- * inferred from the source, not stated by the facts).
+ * use their own name. Logto does not document the keys; its source uses those of its social user info:
+ * `id`, `email`, `phone`, `name`, `avatar`.
  */
 export type SamlAttributeMapping = components["schemas"]["SamlAttributeMapping"];
 
@@ -84,8 +85,8 @@ export type SamlSsoConnectorConfig = components["schemas"]["SamlSsoConnectorConf
 export type SamlSsoConnectorCreateRequest = components["schemas"]["SamlSsoConnectorCreateRequest"];
 
 /**
- * SAML IdP configured by hand. The facts say "manual IdP fields" without naming them; the names are taken
- * from the Logto source (`entityId`, `signInEndpoint`, `x509Certificate`).
+ * SAML IdP configured by hand. Logto's API reference types `config` as an arbitrary object and does not name
+ * these fields; the names are those of Logto's source (`entityId`, `signInEndpoint`, `x509Certificate`).
  */
 export type SamlSsoConnectorManualConfig = components["schemas"]["SamlSsoConnectorManualConfig"];
 
@@ -108,15 +109,16 @@ export type SsoConnectorBranding = components["schemas"]["SsoConnectorBranding"]
 /**
  * Configuration of a connector of any provider. Which shape applies follows from the connector's
  * `providerName` (see `SsoConnectorCreateRequest`, which keys the shape by provider); JSON Schema cannot key
- * this property by a sibling without `if`/`then`, which TypeScript generators do not render, so it is a plain
- * union here.
+ * this property by a sibling without `if`/`then`, which TypeScript generators do not render, so the SDK types
+ * it as a plain union.
  */
 export type SsoConnectorConfig = components["schemas"]["SsoConnectorConfig"];
 
 /**
  * Body of "Create SSO connector", keyed by `providerName`: the provider decides the `config` shape. Only
  * `providerName` and `connectorName` are required; a connector can be created first and configured later.
- * Unknown keys are stripped by the server, not rejected (inference from its non-strict zod objects).
+ * Logto does not document unknown keys; its request schemas are non-strict zod objects, which strip them
+ * rather than reject them.
  */
 export type SsoConnectorCreateRequest = components["schemas"]["SsoConnectorCreateRequest"];
 
@@ -160,8 +162,9 @@ export type SsoConnectorProviderDetail = components["schemas"]["SsoConnectorProv
 
 /**
  * A SAML Service Provider signing key. Fields are the table `saml_sso_connector_signing_keys` without
- * `tenantId`, `ssoConnectorId` and `privateKey`, plus `fingerprints` (the facts name only the omitted and
- * added fields; the rest is read from the table definition). At most one key per connector is active.
+ * `tenantId`, `ssoConnectorId` and `privateKey`, plus `fingerprints`. Logto's route names only the omitted and
+ * added fields; the others are those of the table definition in Logto's source. At most one key per connector
+ * is active.
  */
 export type SsoConnectorSigningKey = components["schemas"]["SsoConnectorSigningKey"];
 
@@ -200,8 +203,8 @@ export interface JitSsoConnectorsListParams {
   /** Page number (starts from 1). */
   page?: number;
   /**
-   * Entries per page. The server rejects values above 100 with `400 guard.invalid_pagination` (observed; not
-   * stated in Logto's own spec).
+   * Entries per page. The server rejects values above 100 with `400 guard.invalid_pagination` (observed on
+   * Logto 1.42.0; Logto's own OpenAPI document does not state it).
    */
   page_size?: number;
 }
@@ -227,8 +230,8 @@ export interface SsoConnectorsListParams {
   /** Page number (starts from 1). */
   page?: number;
   /**
-   * Entries per page. The server rejects values above 100 with `400 guard.invalid_pagination` (observed; not
-   * stated in Logto's own spec).
+   * Entries per page. The server rejects values above 100 with `400 guard.invalid_pagination` (observed on
+   * Logto 1.42.0; Logto's own OpenAPI document does not state it).
    */
   page_size?: number;
 }
@@ -242,8 +245,8 @@ export interface SsoConnectorsUpdateParams {
   /**
    * Configuration of a connector of any provider. Which shape applies follows from the connector's
    * `providerName` (see `SsoConnectorCreateRequest`, which keys the shape by provider); JSON Schema cannot key
-   * this property by a sibling without `if`/`then`, which TypeScript generators do not render, so it is a plain
-   * union here.
+   * this property by a sibling without `if`/`then`, which TypeScript generators do not render, so the SDK types
+   * it as a plain union.
    */
   config?: SsoConnectorConfig;
   domains?: string[];

@@ -151,7 +151,8 @@ export class SsoConnectors extends APIResource {
    *
    * Pagination is optional: without `page` and `page_size` every connector is returned and no `Total-Number`
    * header is sent. The SDK always sends both. `page_size` above 100 is rejected with
-   * `400 guard.invalid_pagination` (observed; the server's own spec states no maximum).
+   * `400 guard.invalid_pagination` (observed on Logto 1.42.0; the OpenAPI document the server serves states no
+   * maximum).
    *
    * Paginated by `page` and `page_size` (at most 100 per page); `for await` walks every page.
    *
@@ -183,14 +184,15 @@ export class SsoConnectors extends APIResource {
    *
    * Create an new SSO connector instance for a given provider.
    *
-   * Answers `200` (observed; not `201`) with the bare connector row (`SsoConnector`), without the provider
-   * fields that get, list and update add. If `config` is given it is validated against the provider's schema
-   * (`400 connector.invalid_config`) and the IdP is contacted; a failure surfaces as `400
-   * connector.invalid_metadata` or `connector.invalid_config` (source reading; the docs text says 422). A
-   * duplicate `connectorName` is `409 single_sign_on.duplicate_connector_name`; an unknown `providerName`,
-   * a public email domain or a duplicated domain is `422`; `signAuthnRequest: true` on a SAML config is
-   * `400 single_sign_on.active_signing_key_required` (no key exists yet). On Logto Cloud the plan quota can
-   * answer `403 subscription.limit_exceeded`. Not idempotent: a retried create can make a second connector.
+   * Answers `200` (not `201`; observed on Logto 1.42.0) with the bare connector row (`SsoConnector`), without the
+   * provider fields that get, list and update add. If `config` is given it is validated against the provider's
+   * schema (`400 connector.invalid_config`) and the IdP is contacted; a failure surfaces as `400
+   * connector.invalid_metadata` or `connector.invalid_config` (so Logto's code handles it, although its API
+   * description says `422`). A duplicate `connectorName` is `409 single_sign_on.duplicate_connector_name`; an
+   * unknown `providerName`, a public email domain or a duplicated domain is `422`; `signAuthnRequest: true` on a
+   * SAML config is `400 single_sign_on.active_signing_key_required` (no key exists yet). On Logto Cloud the plan
+   * quota can answer `403 subscription.limit_exceeded`. Not idempotent: a retried create can make a second
+   * connector.
    *
    * @throws {BadRequestError} 400 Bad Request.
    * @throws {AuthenticationError} 401 Unauthorized.

@@ -190,9 +190,9 @@ export class SSO extends APIResource {
    * Deletes an SSO connector from the account. This action cannot be undone.
    *
    * Accepted token permissions (at least one required): `SSO Connector Write`.
-   * Cloudflare answers `200` with the deleted connector's `{id}` as `result`. Upstream declares `result`
-   * nullable and the official SDK returns `SSODeleteResponse | null`; this spec keeps the `null` so the type
-   * stays honest, although a successful delete carries the id.
+   * Cloudflare answers `200` with the deleted connector's `{id}` as `result`. Cloudflare's schema declares
+   * `result` nullable, and its official SDK returns `SSODeleteResponse | null`, so the type keeps `null`: a
+   * successful delete carries the id, but code that reads it should allow for `null`.
    *
    * @throws {APIError} 4XX Failure envelope: `success: false`, at least one entry in `errors`, `result: null`.
    * @example

@@ -102,8 +102,9 @@ export class JitSsoConnectors extends APIResource {
    * Add organization JIT SSO connectors
    *
    * Add new enterprise SSO connectors for just-in-time provisioning of users in the organization. Answers
-   * `201` with no body. Unknown connector IDs (or an unknown organization) are `422`. Adding a connector that
-   * is already linked is not an error in a way this spec can state, so the method is not marked idempotent.
+   * `201` with no body. Unknown connector IDs (or an unknown organization) are `422`. Logto does not document
+   * what adding a connector that is already linked answers, so the SDK does not treat this method as
+   * idempotent.
    *
    * @throws {BadRequestError} 400 Bad Request.
    * @throws {AuthenticationError} 401 Unauthorized.

@@ -83,8 +83,8 @@ export class IdpInitiatedAuthConfig extends APIResource {
    * Get the IdP-initiated authentication configuration of the given SAML SSO connector. `404 entity.not_found`
    * when the connector has none (also when the connector does not exist: Logto looks the configuration up by
    * connector ID only). The operation ID is the one Logto derives for this route (a `GET` on a path that does
-   * not end in a parameter reads `List...`). Source: `packages/core/src/routes/sso-connector/idp-initiated-auth-config.ts`
-   * in `logto-io/logto`, and a running Logto with dev features on.
+   * not end in a parameter reads `List...`). Behaviour from the route in Logto's source, checked on a self-hosted
+   * Logto 1.42.0 with dev features on (2026-12-01).
    *
    * **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
    * (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve this route and answers a
@@ -123,9 +123,9 @@ export class IdpInitiatedAuthConfig extends APIResource {
    * a first-party `Traditional` or a `SAML` application, or also an `SPA` when the application starts the
    * request) and a registered `redirectUri` (`400
    * single_sign_on.idp_initiated_authentication_redirect_uri_not_registered`). On Logto Cloud a plan without
-   * IdP-initiated SSO is `403`. Idempotent: the same body gives the same configuration. Source:
-   * `packages/core/src/routes/sso-connector/idp-initiated-auth-config.ts` and `type.ts` in `logto-io/logto`
-   * (`ssoConnectorIdpInitiatedAuthConfigCreateGuard`), and a running Logto with dev features on.
+   * IdP-initiated SSO is `403`. Idempotent: the same body gives the same configuration. Behaviour from the route
+   * and its body guard (`ssoConnectorIdpInitiatedAuthConfigCreateGuard`) in Logto's source, checked on a
+   * self-hosted Logto 1.42.0 with dev features on (2026-12-01).
    *
    * **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
    * (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve this route and answers a
@@ -163,9 +163,8 @@ export class IdpInitiatedAuthConfig extends APIResource {
    * Delete the IdP-initiated auth config
    *
    * Delete the IdP-initiated authentication configuration of the given SAML SSO connector. `404
-   * entity.not_found` when it has none. Deleting the connector deletes its configuration too. Source:
-   * `packages/core/src/routes/sso-connector/idp-initiated-auth-config.ts` in `logto-io/logto`, and a running
-   * Logto with dev features on.
+   * entity.not_found` when it has none. Deleting the connector deletes its configuration too. Behaviour from the
+   * route in Logto's source, checked on a self-hosted Logto 1.42.0 with dev features on (2026-12-01).
    *
    * **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
    * (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve this route and answers a

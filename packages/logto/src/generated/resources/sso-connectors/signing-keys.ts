@@ -86,7 +86,8 @@ export class SigningKeys extends APIResource {
    * **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
    * (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve the signing-key routes and
    * answers a plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not
-   * as a missing connector (`x-sdk-served-by`; observed on core 1.42.0 with and without dev features).
+   * as a missing connector (`x-sdk-served-by`; observed on a self-hosted Logto 1.42.0, with and without dev
+   * features, on 2026-12-01).
    *
    * Served by: Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release
    *
@@ -118,7 +119,8 @@ export class SigningKeys extends APIResource {
    * **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
    * (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve the signing-key routes and
    * answers a plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not
-   * as a missing connector (`x-sdk-served-by`; observed on core 1.42.0 with and without dev features).
+   * as a missing connector (`x-sdk-served-by`; observed on a self-hosted Logto 1.42.0, with and without dev
+   * features, on 2026-12-01).
    *
    * Served by: Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release
    *
@@ -152,7 +154,8 @@ export class SigningKeys extends APIResource {
    * **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
    * (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve the signing-key routes and
    * answers a plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not
-   * as a missing connector (`x-sdk-served-by`; observed on core 1.42.0 with and without dev features).
+   * as a missing connector (`x-sdk-served-by`; observed on a self-hosted Logto 1.42.0, with and without dev
+   * features, on 2026-12-01).
    *
    * Served by: Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release
    *
@@ -188,7 +191,8 @@ export class SigningKeys extends APIResource {
    * **Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled
    * (`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve the signing-key routes and
    * answers a plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not
-   * as a missing connector (`x-sdk-served-by`; observed on core 1.42.0 with and without dev features).
+   * as a missing connector (`x-sdk-served-by`; observed on a self-hosted Logto 1.42.0, with and without dev
+   * features, on 2026-12-01).
    *
    * Served by: Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release
    *
