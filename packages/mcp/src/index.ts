@@ -1,0 +1,25 @@
+/**
+ * @sso/mcp: an MCP server for SSO on Cloudflare, Logto and Keycard. Run it as `sso-mcp`; embed it with
+ * `createServer({ clients })` and any `@modelcontextprotocol/sdk` transport.
+ */
+export { MAX_LIST_ITEMS } from "./call.js";
+export { main } from "./cli.js";
+export {
+  type ClientSelection,
+  type Clients,
+  ConfigurationError,
+  clientsFromEnvironment,
+  PROVIDER_NAMES,
+} from "./clients.js";
+export { type ProviderName, providers } from "./generated/index.js";
+export { createServer, type ServerOptions, ToolHost } from "./server.js";
+export type {
+  InputSchema,
+  JsonSchema,
+  Provider,
+  SdkCall,
+  ToolAnnotations,
+  ToolDefinition,
+} from "./tool-definition.js";
+export { type ServedTool, selectTools, type ToolSelection } from "./tools.js";
+export { VERSION } from "./version.js";

@@ -1,0 +1,34 @@
+/** The tools a server serves: the generated ones of the chosen providers, all or only the reads. */
+import { MAX_LIST_ITEMS } from "./call.js";
+import { type ProviderName, providers } from "./generated/index.js";
+import type { ToolDefinition } from "./tool-definition.js";
+
+/** A tool with the provider it belongs to. */
+export interface ServedTool extends ToolDefinition {
+  readonly provider: ProviderName;
+}
+
+export interface ToolSelection {
+  /** Default: every provider. */
+  readonly providers?: readonly ProviderName[];
+  /** Only the tools whose `readOnlyHint` is true. */
+  readonly readOnly?: boolean;
+}
+
+/** The tools of the given providers in the generated order (provider, resource, path, HTTP method). */
+export function selectTools(selection: ToolSelection = {}): ServedTool[] {
+  const names = selection.providers ?? (Object.keys(providers) as ProviderName[]);
+  return Object.values(providers)
+    .filter((p) => names.includes(p.name as ProviderName))
+    .flatMap((p) =>
+      (p.tools as readonly ToolDefinition[]).map((tool) => ({
+        ...tool,
+        provider: p.name as ProviderName,
+        description: tool.call.list ? `${tool.description}\n\n${LIST_NOTE}` : tool.description,
+      })),
+    )
+    .filter((tool) => !selection.readOnly || tool.annotations.readOnlyHint);
+}
+
+/** What a list tool returns, said where the agent reads it: the server, not the spec, decides the shape. */
+const LIST_NOTE = `Returns \`{ items }\` with the items of every page, up to ${MAX_LIST_ITEMS}; past that, \`truncated: true\`.`;
