@@ -167,19 +167,17 @@ export const logto: Provider<Logto> = {
       inputSchema: {
         type: "object",
         properties: {
-          providerName: { type: "string", enum: ["OIDC", "Okta", "AzureAdOidc"], examples: ["OIDC"] },
-          connectorName: { type: "string", minLength: 1, maxLength: 128, examples: ["Acme OIDC"] },
+          providerName: {},
+          connectorName: {},
           config: {
-            $ref: "#/$defs/OidcSsoConnectorConfig",
             description:
               "Configuration of an `OIDC`, `Okta` or `AzureAdOidc` connector. `scope` is space-separated; `openid`,\n`profile` and `email` are always added.",
           },
-          domains: { type: "array", items: { type: "string" }, examples: [["acme.example"]] },
+          domains: {},
           branding: {
-            $ref: "#/$defs/SsoConnectorBranding",
             description: "How the connector is shown on the sign-in page. Stored as `{}` when not set.",
           },
-          syncProfile: { type: "boolean", default: false, examples: [false] },
+          syncProfile: {},
         },
         allOf: [{ $ref: "#/$defs/SsoConnectorCreateRequest" }],
         $defs: {
@@ -763,14 +761,8 @@ export const logto: Provider<Logto> = {
         type: "object",
         properties: {
           id: { type: "string", minLength: 1, description: "The unique identifier of the sso connector." },
-          autoSendAuthorizationRequest: { type: "boolean", const: true, examples: [true] },
-          defaultApplicationId: {
-            type: "string",
-            minLength: 1,
-            maxLength: 21,
-            description: "The application users sign in to.",
-            examples: ["4k8h2cb0x9ndq1rm7tz5e"],
-          },
+          autoSendAuthorizationRequest: {},
+          defaultApplicationId: { description: "The application users sign in to." },
         },
         required: ["id"],
         allOf: [{ $ref: "#/$defs/SsoConnectorIdpInitiatedAuthConfigSetRequest" }],

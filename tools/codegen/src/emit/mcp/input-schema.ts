@@ -33,7 +33,8 @@ export function inputSchema(op: OperationModel, components: Components): JsonObj
   else if (body && !body.union) {
     for (const f of body.fields) add(f.name, f.schema, f, body.required && f.required);
   } else if (body) {
-    for (const f of body.fields) add(f.name, f.schema, f, false);
+    // The IR gives a union's shared fields the first variant's schema; the variants themselves decide here.
+    for (const f of body.fields) properties[f.name] = f.description ? { description: f.description } : {};
     used.push(body.schema);
     const union = forTool(toJsonSchema(body.schema, PROSE));
     if (body.required) combined.allOf = [union];
