@@ -14,12 +14,15 @@ import { VERSION } from "./version.js";
 
 export const DEFAULT_PORT = 3929;
 
+/** What each provider needs set, one line each. */
+const NEEDS = PROVIDER_NAMES.map((p) => `  ${p.padEnd(11)}${ENVIRONMENT[p].needs}`).join("\n");
+
 const USAGE = `Usage: sso-mcp [--read-only] [--providers ${PROVIDER_NAMES.join(",")}] [--http [--port N]] [--list-tools]
 
 An MCP server with one tool per SDK method of @sso/cloudflare, @sso/logto and @sso/keycard. It serves the
 providers whose credentials are set, read from each client's own environment variables:
 
-${PROVIDER_NAMES.map((p) => `  ${p.padEnd(11)}${ENVIRONMENT[p].needs}`).join("\n")}
+${NEEDS}
 
   --read-only          serve only the read tools; any other call is refused
   --providers A,B      serve only these providers (each must have its credentials set)
@@ -76,7 +79,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   }
   const served = PROVIDER_NAMES.filter((p) => selection.clients[p]);
   if (served.length === 0) {
-    io.err(`sso-mcp: no provider has credentials set; set one of:\n${USAGE.split("\n\n")[1]}`);
+    io.err(`sso-mcp: no provider has credentials set; set one of:\n${NEEDS}`);
     return 1;
   }
   const host = new ToolHost({
