@@ -4,6 +4,7 @@ import {
   type APIPromise,
   type APIResponseCommon,
   Cloudflare,
+  type components,
   type Page,
   type PagePromise,
   type SSOConnector,
@@ -84,5 +85,30 @@ describe("@sso/cloudflare types", () => {
       { account_id },
       { timeout: 1_000, maxRetries: 1, signal: AbortSignal.timeout(1), headers: {} },
     );
+  });
+
+  it("ensure and waitForVerification take and give what they document", () => {
+    expectTypeOf(
+      cf.iam.sso.ensure({ account_id, email_domain: "acme.example", enabled: true }),
+    ).resolves.toEqualTypeOf<{
+      connector: SSOConnector;
+      created: boolean;
+    }>();
+    // @ts-expect-error the email domain is the natural key
+    cf.iam.sso.ensure({ account_id });
+    expectTypeOf(
+      cf.iam.sso.waitForVerification("id", { account_id }, { timeout: 1, interval: 1 }),
+    ).resolves.toEqualTypeOf<SSOConnector>();
+    // @ts-expect-error no such option
+    cf.iam.sso.waitForVerification("id", { account_id }, { every: 1 });
+  });
+
+  it("raw reaches every path of the spec with openapi-fetch's path-level types", async () => {
+    const { data } = await cf.raw.GET("/accounts/{account_id}/sso_connectors/{sso_connector_id}", {
+      params: { path: { account_id, sso_connector_id: "id" } },
+    });
+    expectTypeOf(data?.result).toEqualTypeOf<components["schemas"]["SSOConnector"] | undefined>();
+    // @ts-expect-error not a path of the spec
+    cf.raw.GET("/accounts/{account_id}/zones", { params: { path: { account_id } } });
   });
 });

@@ -47,5 +47,15 @@ export type {
   OperationDescriptor,
   ParamLocation,
   ResponseShape,
+  WorkflowArgs,
 } from "./types.js";
 export { encodePathParam } from "./url.js";
+export {
+  differing,
+  type EnsureSteps,
+  ensureResource,
+  mayHaveHappened,
+  type PollOptions,
+  type PollState,
+  pollUntil,
+} from "./workflows.js";

@@ -99,3 +99,6 @@ export interface ClientConfig {
   /** A header that gets a fresh UUID per logical call, kept across its retries (Keycard: X-Client-Request-ID). */
   requestIdHeader?: string;
 }
+
+/** The arguments of a hand-written workflow after the resource it runs on (the generated method passes `this`). */
+export type WorkflowArgs<F> = F extends (resource: never, ...args: infer A) => unknown ? A : never;

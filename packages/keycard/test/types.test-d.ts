@@ -52,4 +52,15 @@ describe("@sso/keycard types", () => {
     // @ts-expect-error not an option
     new Keycard({ apiKey: "k" });
   });
+
+  it("ensure takes the organization and the enable body, and says whether it enabled", () => {
+    expectTypeOf(
+      keycard.organizations.ssoConnection.ensure("org", {
+        identifier: "https://idp.acme.example",
+        client_id: "c",
+      }),
+    ).resolves.toEqualTypeOf<{ connection: SSOConnection; created: boolean }>();
+    // @ts-expect-error the organization comes first
+    keycard.organizations.ssoConnection.ensure({ identifier: "https://idp.acme.example", client_id: "c" });
+  });
 });

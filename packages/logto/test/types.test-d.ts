@@ -84,4 +84,27 @@ describe("@sso/logto types", () => {
     // @ts-expect-error not an option
     new Logto({ secret: "s" });
   });
+
+  it("the IdP-initiated auth config body is the union on autoSendAuthorizationRequest", () => {
+    const config = logto.ssoConnectors.idpInitiatedAuthConfig;
+    config.set("id", { autoSendAuthorizationRequest: true, defaultApplicationId: "app", redirectUri: null });
+    config.set("id", {
+      autoSendAuthorizationRequest: false,
+      defaultApplicationId: "app",
+      clientIdpInitiatedAuthCallbackUri: "https://app.acme.example/callback",
+    });
+    // @ts-expect-error without the automatic request, the callback URI is required
+    config.set("id", { autoSendAuthorizationRequest: false, defaultApplicationId: "app" });
+  });
+
+  it("ensure takes the create body and says whether it created", () => {
+    expectTypeOf(
+      logto.ssoConnectors.ensure({ providerName: "OIDC", connectorName: "Acme" }),
+    ).resolves.toEqualTypeOf<{
+      connector: SsoConnector;
+      created: boolean;
+    }>();
+    // @ts-expect-error the name is the natural key
+    logto.ssoConnectors.ensure({ providerName: "OIDC" });
+  });
 });

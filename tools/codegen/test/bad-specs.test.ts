@@ -276,6 +276,18 @@ const cases: Record<string, BadCase> = {
     message:
       /security scheme `token` is not supported \(supported: http bearer, http basic, apiKey in a header, oauth2 clientCredentials\)/,
   },
+  "a workflow on a resource the client does not have": {
+    spec: GOOD.replace("paths:", "x-sdk-workflows: { widgets: { ensure: Make one. } }\npaths:"),
+    at: "widgets: { ensure",
+    pointer: "#/x-sdk-workflows/widgets",
+    message: /x-sdk-workflows names `widgets`, which is no resource of the client/,
+  },
+  "a workflow that takes a method's name": {
+    spec: GOOD.replace("paths:", "x-sdk-workflows: { things: { get: Make one. } }\npaths:"),
+    at: "get: Make one.",
+    pointer: "#/x-sdk-workflows/things/get",
+    message: /workflow `things.get` takes a name the resource already uses/,
+  },
   "a body field that collides with a parameter": {
     spec: insertAfter(
       GOOD,

@@ -465,3 +465,40 @@ describe("bumps", () => {
     expect(bumpFor(severity, version)).toBe(bump);
   });
 });
+
+describe("workflows and renamed types", () => {
+  const withWorkflow = (summary: string) =>
+    doc([
+      "x-sdk-client: { name: Logto",
+      `x-sdk-workflows: { ssoConnectors: { ensure: ${summary} } }\nx-sdk-client: { name: Logto`,
+    ]);
+
+  it("a workflow added is additive, removed is breaking, re-described is a patch", async () => {
+    const added = await diffSpecs(base(), withWorkflow("Make sure it exists."));
+    expect(reportLines(added).map((l) => [l.severity, l.text])).toEqual([
+      ["additive", "workflow `ssoConnectors.ensure()` added"],
+    ]);
+    const removed = await diffSpecs(withWorkflow("Make sure it exists."), base());
+    expect(reportLines(removed).map((l) => [l.severity, l.text])).toEqual([
+      ["breaking", "workflow `ssoConnectors.ensure()` removed"],
+    ]);
+    const redescribed = await diffSpecs(
+      withWorkflow("Make sure it exists."),
+      withWorkflow("Create or update it."),
+    );
+    expect(reportLines(redescribed).map((l) => [l.severity, l.text])).toEqual([
+      ["patch", "summary of workflow `ssoConnectors.ensure()` updated"],
+    ]);
+  });
+
+  it("renaming an exported type with x-sdk-name is breaking: users import it by that name", async () => {
+    const renamed = doc([
+      "    SsoConnector:\n      type: object",
+      "    SsoConnector:\n      x-sdk-name: Connector\n      type: object",
+    ]);
+    const lines = reportLines(await diffSpecs(base(), renamed));
+    expect(lines.map((l) => [l.severity, l.text])).toEqual([
+      ["breaking", "exported type `SsoConnector` renamed to `Connector` (`x-sdk-name`)"],
+    ]);
+  });
+});

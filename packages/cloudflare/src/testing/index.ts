@@ -42,7 +42,12 @@ import {
 import { connectorRoutes } from "./connectors.js";
 import { errorBody, fail, failure } from "./errors.js";
 import { CloudflareState } from "./state.js";
-import type { CloudflareFakeOptions, CloudflareFakeServer, FakeSSOConnector } from "./types.js";
+import type {
+  CloudflareFakeOptions,
+  CloudflareFakeServer,
+  FakeSSOConnector,
+  VerificationStatus,
+} from "./types.js";
 
 export type {
   CloudflareFakeOptions,
@@ -73,6 +78,16 @@ class CloudflareFake extends FakeServerHandle implements CloudflareFakeServer {
 
   readonly addAccount = (accountId?: string): string => {
     return this.#state.addAccount(accountId);
+  };
+
+  readonly setVerificationStatus = (
+    connectorId: string,
+    status: VerificationStatus,
+    accountId: string = this.accountId,
+  ): void => {
+    const found = this.#state.find(accountId, connectorId);
+    if (!found) throw new Error(`no connector ${connectorId} in account ${accountId}`);
+    this.#state.put(accountId, { ...found, verification: { ...found.verification, status } });
   };
 }
 

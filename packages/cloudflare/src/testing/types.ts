@@ -47,4 +47,9 @@ export interface CloudflareFakeServer extends FakeHttpServer {
   connectors(accountId?: string): FakeSSOConnector[];
   /** Adds an account the token can reach; returns its id. */
   addAccount(accountId?: string): string;
+  /**
+   * Concludes (or restarts) a connector's DNS ownership check, as Cloudflare does on its own time: for tests of
+   * code that waits for verification. Throws for an unknown connector.
+   */
+  setVerificationStatus(connectorId: string, status: VerificationStatus, accountId?: string): void;
 }

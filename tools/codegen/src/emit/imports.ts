@@ -12,9 +12,10 @@ export class Imports {
   /** @param file the importing file, relative to `src/generated/` */
   constructor(readonly file: string) {}
 
-  value(module: string, name: string): string {
-    this.#add(module, name, false);
-    return name;
+  /** Imports a value; with `alias`, under that local name (`import { ensure as ensureWorkflow }`). */
+  value(module: string, name: string, alias?: string): string {
+    this.#add(module, alias ? `${name} as ${alias}` : name, false);
+    return alias ?? name;
   }
 
   type(module: string, name: string): string {
@@ -45,7 +46,10 @@ export class Imports {
           kind: StructureKind.ImportDeclaration as const,
           moduleSpecifier: specifier,
           isTypeOnly: allTypes,
-          namedImports: sorted.map(([name, typeOnly]) => ({ name, isTypeOnly: typeOnly && !allTypes })),
+          namedImports: sorted.map(([entry, typeOnly]) => {
+            const [name = entry, alias] = entry.split(" as ");
+            return { name, ...(alias ? { alias } : {}), isTypeOnly: typeOnly && !allTypes };
+          }),
         };
       });
   }

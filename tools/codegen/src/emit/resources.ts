@@ -7,7 +7,7 @@ import {
   StructureKind,
   VariableDeclarationKind,
 } from "ts-morph";
-import type { OperationModel, ResourceModel } from "../ir/model.js";
+import type { OperationModel, ResourceModel, WorkflowModel } from "../ir/model.js";
 import type { EmitContext } from "./context.js";
 import { descriptor } from "./descriptors.js";
 import { operationDocs } from "./docs.js";
@@ -38,7 +38,10 @@ export function resourceFile(ctx: EmitContext, resource: ResourceModel): FileStr
     extends: imports.value(CORE, "APIResource"),
     ...(resource.description ? { docs: [docText(resource.description)] } : {}),
     properties: resource.children.map((child) => childProperty(child, imports)),
-    methods: resource.operations.map((op) => method(ctx, op, resource, imports, printer)),
+    methods: [
+      ...resource.operations.map((op) => method(ctx, op, resource, imports, printer)),
+      ...resource.workflows.map((workflow) => workflowMethod(workflow, imports)),
+    ],
   };
   return { file: resource.file, statements: [...imports.structures(), ...descriptors, cls] };
 }
@@ -123,6 +126,27 @@ function method(
     parameters,
     returnType,
     statements: [`return this._client.${call}(${op.name}Operation, ${params}, options);`],
+  };
+}
+
+/** Hand-written workflows live next to the client, in the package's own src/lib. */
+export const WORKFLOWS_FILE = "../lib/workflows.ts";
+
+/**
+ * A workflow method: its arguments and result are those of the hand-written function (after the resource it
+ * runs on), so the two cannot drift; the body only hands over.
+ */
+function workflowMethod(workflow: WorkflowModel, imports: Imports): OptionalKind<MethodDeclarationStructure> {
+  const local = imports.value(WORKFLOWS_FILE, workflow.name, `${workflow.name}Workflow`);
+  const args = imports.type(CORE, "WorkflowArgs");
+  return {
+    name: workflow.name,
+    docs: [
+      `${docText(workflow.summary)}\n\nWritten by hand on top of the generated methods: see \`${workflow.name}\` in src/lib/workflows.ts.`,
+    ],
+    parameters: [{ name: "...args", type: `${args}<typeof ${local}>` }],
+    returnType: `ReturnType<typeof ${local}>`,
+    statements: [`return ${local}(this, ...args);`],
   };
 }
 

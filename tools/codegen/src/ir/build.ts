@@ -4,12 +4,12 @@
  */
 
 import type { LoadedSpec } from "../load/load.js";
-import { PUBLIC_EXPORTS, RESERVED_CLIENT_MEMBERS } from "../runtime-facts.js";
+import { PUBLIC_EXPORTS, RESERVED_CLIENT_MEMBERS, RESERVED_RESOURCE_MEMBERS } from "../runtime-facts.js";
 import { type PackageInfo, readClient } from "./client.js";
 import { checkExtensions, child, compare, Document, isRecord } from "./document.js";
-import type { ApiModel, HttpMethod, OperationModel, ResourceModel } from "./model.js";
+import type { ApiModel, HttpMethod, OperationModel, ResourceModel, WorkflowModel } from "./model.js";
 import { Casing, isIdentifier, kebabCase, pascalCase } from "./names.js";
-import { place } from "./placement.js";
+import { METHOD_RE, place } from "./placement.js";
 import { Problems } from "./problems.js";
 import { type ReadOperation, readOperation } from "./read-operation.js";
 import { SchemaReader } from "./read-schema.js";
@@ -38,7 +38,7 @@ export function buildModel(spec: LoadedSpec, pkg: PackageInfo): ApiModel {
   const schemas = new SchemaReader(doc, problems);
   const security = new SecurityReader(doc, problems);
   const components = (name: string): Schema => schemas.component(name);
-  checkExtensions(doc.root, "#", ["x-sdk-client", "x-sdk-envelope"], (at, message) =>
+  checkExtensions(doc.root, "#", ["x-sdk-client", "x-sdk-envelope", "x-sdk-workflows"], (at, message) =>
     problems.add(at, message),
   );
   const named = namedSchemas(doc, problems, schemas);
@@ -81,7 +81,8 @@ export function buildModel(spec: LoadedSpec, pkg: PackageInfo): ApiModel {
   }
   const client = readClient(doc, problems, pkg, spec.name, security.schemes());
   const placements = place(read, problems, components);
-  const resources = resourceTree(read, placements, named, client.className, problems, doc);
+  const workflows = readWorkflows(doc, problems);
+  const resources = resourceTree(read, placements, named, client.className, problems, doc, workflows);
   problems.throwIfAny();
   return { name: spec.name, specFile: spec.source.file, client, resources, schemas: named };
 }
@@ -147,6 +148,7 @@ function resourceTree(
   clientClass: string,
   problems: Problems,
   doc: Document,
+  workflows: ReadonlyMap<string, readonly WorkflowModel[]>,
 ): ResourceModel[] {
   const keys = new Set<string>();
   for (const { resource } of placements.values()) {
@@ -203,6 +205,17 @@ function resourceTree(
         typeNames.set(typeName, `generated type of ${op.key}`);
       }
     }
+    const own = workflows.get(key) ?? [];
+    for (const workflow of own) {
+      const taken =
+        ops.some((op) => op.name === workflow.name) || children.some((c) => c.property === workflow.name);
+      if (taken || RESERVED_RESOURCE_MEMBERS.includes(workflow.name)) {
+        problems.add(
+          child("#/x-sdk-workflows", key, workflow.name),
+          `workflow \`${key}.${workflow.name}\` takes a name the resource already uses`,
+        );
+      }
+    }
     const description = describe(read, placements, key, doc);
     return {
       key,
@@ -213,8 +226,17 @@ function resourceTree(
       ...(description ? { description } : {}),
       operations: ops,
       children,
+      workflows: own,
     };
   };
+  for (const key of workflows.keys()) {
+    if (!keys.has(key)) {
+      problems.add(
+        child("#/x-sdk-workflows", key),
+        `x-sdk-workflows names \`${key}\`, which is no resource of the client`,
+      );
+    }
+  }
   const roots = [...keys].filter((k) => !k.includes(".")).sort(compare);
   for (const root of roots) {
     if (RESERVED_CLIENT_MEMBERS.includes(root)) {
@@ -226,6 +248,39 @@ function resourceTree(
     }
   }
   return roots.map(build);
+}
+
+/** `x-sdk-workflows: { <resource key>: { <method>: <summary> } }`: hand-written methods, by resource. */
+function readWorkflows(doc: Document, problems: Problems): Map<string, WorkflowModel[]> {
+  const out = new Map<string, WorkflowModel[]>();
+  const ext = doc.root["x-sdk-workflows"];
+  if (ext === undefined) return out;
+  if (!isRecord(ext)) {
+    problems.add("#/x-sdk-workflows", "x-sdk-workflows must map resource keys to { method: summary }");
+    return out;
+  }
+  for (const [key, methods] of Object.entries(ext)) {
+    if (!isRecord(methods)) {
+      problems.add(child("#/x-sdk-workflows", key), "expected { <method name>: <one-line summary> }");
+      continue;
+    }
+    const list: WorkflowModel[] = [];
+    for (const [name, summary] of Object.entries(methods)) {
+      if (!METHOD_RE.test(name) || typeof summary !== "string" || !summary.trim()) {
+        problems.add(
+          child("#/x-sdk-workflows", key, name),
+          "a workflow is a camelCase method name with a one-line summary",
+        );
+        continue;
+      }
+      list.push({ name, summary: summary.trim() });
+    }
+    out.set(
+      key,
+      list.sort((a, b) => compare(a.name, b.name)),
+    );
+  }
+  return out;
 }
 
 function operation(op: ReadOperation, name: string, resource: string, typePrefix: string): OperationModel {

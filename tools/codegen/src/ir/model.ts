@@ -65,6 +65,15 @@ export interface ResourceModel {
   readonly operations: readonly OperationModel[];
   /** Sorted by property name. */
   readonly children: readonly ResourceModel[];
+  /** Hand-written methods (`x-sdk-workflows`), sorted by name: the package's src/lib/workflows.ts implements them. */
+  readonly workflows: readonly WorkflowModel[];
+}
+
+/** A method written by hand on top of the operations (create-or-update, polling), declared by `x-sdk-workflows`. */
+export interface WorkflowModel {
+  readonly name: string;
+  /** The one-line summary the spec gives it: the method's JSDoc and the MCP tool's description. */
+  readonly summary: string;
 }
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";

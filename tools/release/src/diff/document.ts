@@ -49,8 +49,9 @@ export function diffTypes(o: ApiModel, n: ApiModel): Change[] {
         message: `exported type ${name(component)} added`,
       });
     } else if (old.name !== schema.name) {
-      const message = `${name("x-sdk-name")} of type ${name(component)} changed`;
-      changes.push({ severity: "patch", rule: "extension-changed", message });
+      // The exported alias is the type users import: a new name breaks their imports.
+      const message = `exported type ${name(old.name)} renamed to ${name(schema.name)} (${name("x-sdk-name")})`;
+      changes.push({ severity: "breaking", rule: "type-renamed", message });
     }
   }
   return changes;
@@ -68,4 +69,34 @@ export function diffSchemes(o: ApiModel, n: ApiModel): Change[] {
     const message = `authentication scheme ${name(scheme.name)} changed`;
     return [{ severity: "breaking", rule: "auth-scheme-changed", message }];
   });
+}
+
+/** The hand-written methods the spec declares (`x-sdk-workflows`), by `<resource>.<method>`. */
+export function diffWorkflows(o: ApiModel, n: ApiModel): Change[] {
+  const { changes, add } = collector();
+  const before = workflowsOf(o);
+  const after = workflowsOf(n);
+  for (const [key, summary] of before) {
+    const now = after.get(key);
+    if (now === undefined) add("breaking", "workflow-removed", `workflow ${name(`${key}()`)} removed`);
+    else if (now !== summary)
+      add("patch", "workflow-described", `summary of workflow ${name(`${key}()`)} updated`);
+  }
+  for (const key of after.keys()) {
+    if (!before.has(key)) add("additive", "workflow-added", `workflow ${name(`${key}()`)} added`);
+  }
+  return changes;
+}
+
+function workflowsOf(model: ApiModel): Map<string, string> {
+  const out = new Map<string, string>();
+  const visit = (resources: ApiModel["resources"]): void => {
+    for (const resource of resources) {
+      for (const workflow of resource.workflows)
+        out.set(`${resource.key}.${workflow.name}`, workflow.summary);
+      visit(resource.children);
+    }
+  };
+  visit(model.resources);
+  return out;
 }

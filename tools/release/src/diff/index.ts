@@ -5,7 +5,7 @@
 import { type ApiModel, modelFromText } from "@sso/codegen";
 import { canonical } from "./canonical.ts";
 import { diffContext, EMPTY_MODEL } from "./context.ts";
-import { diffClient, diffSchemes, diffTypes } from "./document.ts";
+import { diffClient, diffSchemes, diffTypes, diffWorkflows } from "./document.ts";
 import { diffOperations } from "./operations.ts";
 import type { Change, JsonObject } from "./types.ts";
 
@@ -38,6 +38,7 @@ export function diffSpecs(before: SpecVersion | undefined, after: SpecVersion): 
     ...(before ? diffClient(o, n) : []),
     ...diffTypes(o, n),
     ...diffSchemes(o, n),
+    ...diffWorkflows(o, n),
     ...diffOperations(ctx),
   ];
   // A change the model does not see (an example, a comment) still needs a changeset: one patch line.

@@ -5,8 +5,10 @@ import {
   type OperationDescriptor,
   type PagePromise,
   type RequestOptions,
+  type WorkflowArgs,
   pageNumber,
 } from "@sso/core/internal";
+import { ensure as ensureWorkflow } from "../../lib/workflows.js";
 import type {
   SsoConnector,
   SsoConnectorWithProviderConfig,
@@ -283,5 +285,14 @@ export class SsoConnectors extends APIResource {
    */
   delete(id: string, options?: RequestOptions): APIPromise<void> {
     return this._client.request<void>(deleteOperation, { id }, options);
+  }
+
+  /**
+   * The connector with a name, created when there is none, else updated in what differs.
+   *
+   * Written by hand on top of the generated methods: see `ensure` in src/lib/workflows.ts.
+   */
+  ensure(...args: WorkflowArgs<typeof ensureWorkflow>): ReturnType<typeof ensureWorkflow> {
+    return ensureWorkflow(this, ...args);
   }
 }

@@ -5,8 +5,13 @@ import {
   type OperationDescriptor,
   type PagePromise,
   type RequestOptions,
+  type WorkflowArgs,
   singlePage,
 } from "@sso/core/internal";
+import {
+  ensure as ensureWorkflow,
+  waitForVerification as waitForVerificationWorkflow,
+} from "../../../lib/workflows.js";
 import type {
   APIResponseCommon,
   SSOBeginVerificationParams,
@@ -237,5 +242,25 @@ export class SSO extends APIResource {
       { ...params, sso_connector_id },
       options,
     );
+  }
+
+  /**
+   * The account's connector for an email domain, created when there is none, else updated in what differs.
+   *
+   * Written by hand on top of the generated methods: see `ensure` in src/lib/workflows.ts.
+   */
+  ensure(...args: WorkflowArgs<typeof ensureWorkflow>): ReturnType<typeof ensureWorkflow> {
+    return ensureWorkflow(this, ...args);
+  }
+
+  /**
+   * Reads a connector until its email domain is verified, or its verification failed.
+   *
+   * Written by hand on top of the generated methods: see `waitForVerification` in src/lib/workflows.ts.
+   */
+  waitForVerification(
+    ...args: WorkflowArgs<typeof waitForVerificationWorkflow>
+  ): ReturnType<typeof waitForVerificationWorkflow> {
+    return waitForVerificationWorkflow(this, ...args);
   }
 }

@@ -4,7 +4,9 @@ import {
   APIResource,
   type OperationDescriptor,
   type RequestOptions,
+  type WorkflowArgs,
 } from "@sso/core/internal";
+import { ensure as ensureWorkflow } from "../../../lib/workflows.js";
 import type {
   SSOConnection,
   SSOConnectionDisableParams,
@@ -179,5 +181,14 @@ export class SSOConnectionResource extends APIResource {
     options?: RequestOptions,
   ): APIPromise<void> {
     return this._client.request<void>(disableOperation, { ...params, organization_id }, options);
+  }
+
+  /**
+   * The organization's SSO connection, enabled when there is none, else updated in what differs.
+   *
+   * Written by hand on top of the generated methods: see `ensure` in src/lib/workflows.ts.
+   */
+  ensure(...args: WorkflowArgs<typeof ensureWorkflow>): ReturnType<typeof ensureWorkflow> {
+    return ensureWorkflow(this, ...args);
   }
 }
