@@ -5,6 +5,12 @@ import type { ToolDefinition } from "./tool-definition.js";
 /** A list tool walks every page up to this many items, then says the list was cut. */
 export const MAX_LIST_ITEMS = 500;
 
+/**
+ * A workflow that waits (`waitForVerification`) gives up after this long unless its `timeout` says otherwise:
+ * MCP clients commonly time a request out after 60 s, and waiting again is only another call.
+ */
+export const DEFAULT_WAIT_MS = 50_000;
+
 /** What a call gave: the SDK's value, and for lists whether items were left out. */
 export type CallOutcome =
   | { readonly value: unknown }
@@ -22,17 +28,23 @@ export async function callSdk(
   args: Readonly<Record<string, unknown>>,
   options: RequestOptions,
 ): Promise<CallOutcome> {
-  const { resource, method, positional, params, list } = tool.call;
+  const { resource, method, positional, params, list, options: optionFields = [] } = tool.call;
   let target: unknown = client;
   for (const key of resource) target = (target as Record<string, unknown> | undefined)?.[key];
   const fn = (target as Record<string, unknown> | undefined)?.[method];
   if (typeof fn !== "function")
     throw new TypeError(`${tool.name}: the client has no ${resource.join(".")}.${method}()`);
-  const { [positional ?? ""]: first, ...rest } = args;
+  const rest: Record<string, unknown> = {};
+  const last: Record<string, unknown> = { ...options };
+  for (const [key, value] of Object.entries(args)) {
+    if (optionFields.includes(key)) last[key] = value;
+    else if (key !== positional) rest[key] = value;
+  }
+  if (optionFields.includes("timeout")) last.timeout ??= DEFAULT_WAIT_MS;
   const callArgs: unknown[] = [];
-  if (positional) callArgs.push(first);
-  if (params) callArgs.push(positional ? rest : args);
-  callArgs.push(options);
+  if (positional) callArgs.push(args[positional]);
+  if (params) callArgs.push(rest);
+  callArgs.push(last);
   const result = (fn as Callable).apply(target, callArgs);
   if (!list) return { value: await result };
   const items: unknown[] = [];

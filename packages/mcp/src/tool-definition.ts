@@ -56,6 +56,8 @@ export type SdkCall<C = unknown> = (unknown extends C
   readonly params: boolean;
   /** A paginated list: the server walks its pages. */
   readonly list: boolean;
+  /** Input fields passed as the last argument (a workflow's options, such as `timeout`), not as params. */
+  readonly options?: readonly string[];
 };
 
 /** One MCP tool: what `tools/list` shows, and the SDK call behind it. */

@@ -1,5 +1,5 @@
 /** The tools a server serves: the generated ones of the chosen providers, all or only the reads. */
-import { MAX_LIST_ITEMS } from "./call.js";
+import { DEFAULT_WAIT_MS, MAX_LIST_ITEMS } from "./call.js";
 import { type ProviderName, providers } from "./generated/index.js";
 import type { ToolDefinition } from "./tool-definition.js";
 
@@ -24,11 +24,22 @@ export function selectTools(selection: ToolSelection = {}): ServedTool[] {
       (p.tools as readonly ToolDefinition[]).map((tool) => ({
         ...tool,
         provider: p.name as ProviderName,
-        description: tool.call.list ? `${tool.description}\n\n${LIST_NOTE}` : tool.description,
+        description: [
+          tool.description,
+          tool.call.list ? LIST_NOTE : undefined,
+          waits(tool) ? WAIT_NOTE : undefined,
+        ]
+          .filter(Boolean)
+          .join("\n\n"),
       })),
     )
     .filter((tool) => !selection.readOnly || tool.annotations.readOnlyHint);
 }
+
+const waits = (tool: ToolDefinition) => tool.call.options?.includes("timeout") === true;
+
+/** How long a waiting tool waits by default: the server decides it, for the sake of MCP clients' own timeouts. */
+const WAIT_NOTE = `Without \`timeout\`, waits at most ${DEFAULT_WAIT_MS / 1000} s, then answers an error result with the last state read; calling again waits on.`;
 
 /** What a list tool returns, said where the agent reads it: the server, not the spec, decides the shape. */
 const LIST_NOTE = `Returns \`{ items }\` with the items of every page, up to ${MAX_LIST_ITEMS}; past that, \`truncated: true\`.`;

@@ -31,7 +31,7 @@ describe("--read-only", () => {
     const server = await connect(fakes.env, ["--read-only"]);
     try {
       const { tools } = await server.client.listTools();
-      expect(tools.length).toBe(9);
+      expect(tools.length).toBe(10);
       expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
       expect(tools.map((t) => t.name)).toContain("cloudflare_iam_sso_list");
       fakes.cloudflare.clearExchanges();
@@ -58,7 +58,7 @@ describe("--providers", () => {
     try {
       const { tools } = await server.client.listTools();
       expect(new Set(tools.map((t) => t.name.split("_")[0]))).toEqual(new Set(["cloudflare", "logto"]));
-      expect(server.stderr()).toMatch(/23 tools of cloudflare, logto on stdio/);
+      expect(server.stderr()).toMatch(/26 tools of cloudflare, logto on stdio/);
     } finally {
       await server.close();
     }
@@ -68,7 +68,7 @@ describe("--providers", () => {
     const server = await connect(cloudflareEnv(fakes.cloudflare));
     try {
       const { tools } = await server.client.listTools();
-      expect(tools.map((t) => t.name.split("_")[0])).toEqual(Array(6).fill("cloudflare"));
+      expect(tools.map((t) => t.name.split("_")[0])).toEqual(Array(8).fill("cloudflare"));
     } finally {
       await server.close();
     }
@@ -113,7 +113,7 @@ describe("--list-tools", () => {
     expect(status).toBe(0);
     const lines = stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^tool +provider +access +summary$/);
-    expect(lines).toHaveLength(28);
+    expect(lines).toHaveLength(32);
     expect(lines).toContainEqual(
       expect.stringMatching(/^cloudflare_iam_sso_create +cloudflare +write +Initialize new SSO connector$/),
     );
@@ -167,7 +167,7 @@ describe("--http", () => {
     await client.connect(new StreamableHTTPClientTransport(new URL(url)));
     try {
       const { tools } = await client.listTools();
-      expect(tools).toHaveLength(23);
+      expect(tools).toHaveLength(26);
       const created = await client.callTool({
         name: "cloudflare_iam_sso_create",
         arguments: { account_id: fakes.cloudflare.accountId, email_domain: "http.example" },

@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
-import { loadModel, operationsOf } from "@sso/codegen";
+import { loadModel, operationsOf, resourcesOf } from "@sso/codegen";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -38,16 +38,28 @@ const snake = (key: string) =>
     .join("_");
 
 describe("tools/list", () => {
-  it("serves one tool per SDK method of every provider, in the model's order", async () => {
+  it("serves one tool per SDK method of every provider, workflows included, in the model's order", async () => {
     const expected: string[] = [];
     for (const provider of ["cloudflare", "keycard", "logto"]) {
       const model = await loadModel(ROOT, provider);
-      for (const op of operationsOf(model)) expected.push(`${provider}_${snake(op.key)}`);
+      for (const resource of resourcesOf(model.resources)) {
+        for (const op of resource.operations) expected.push(`${provider}_${snake(op.key)}`);
+        for (const w of resource.workflows)
+          expected.push(`${provider}_${snake(`${resource.key}.${w.name}`)}`);
+      }
     }
     expect(tools.map((t) => t.name)).toEqual(expected);
-    expect(tools).toHaveLength(27);
-    expect(expected).toContain("cloudflare_iam_sso_create");
-    expect(expected).toContain("logto_sso_connectors_signing_keys_list");
+    expect(tools).toHaveLength(31);
+    for (const name of [
+      "cloudflare_iam_sso_create",
+      "logto_sso_connectors_signing_keys_list",
+      "cloudflare_iam_sso_ensure",
+      "cloudflare_iam_sso_wait_for_verification",
+      "logto_sso_connectors_ensure",
+      "keycard_organizations_sso_connection_ensure",
+    ]) {
+      expect(expected).toContain(name);
+    }
   });
 
   it.each([
@@ -101,6 +113,26 @@ describe("tools/list", () => {
       expect(() => ajv.compile(tool.inputSchema), tool.name).not.toThrow();
       expect(JSON.stringify(tool.inputSchema), tool.name).not.toContain("#/components/");
     }
+  });
+
+  it("gives ensure the create's arguments and the update's own fields, and waitFor the get's and its bounds", () => {
+    const schema = (name: string) => tools.find((t) => t.name === name)!.inputSchema;
+    expect(Object.keys(schema("cloudflare_iam_sso_ensure").properties ?? {})).toEqual([
+      ...Object.keys(schema("cloudflare_iam_sso_create").properties ?? {}),
+      "enabled",
+    ]);
+    expect(schema("keycard_organizations_sso_connection_ensure")).toEqual(
+      schema("keycard_organizations_sso_connection_enable"),
+    );
+    expect(schema("logto_sso_connectors_ensure")).toEqual(schema("logto_sso_connectors_create"));
+    const wait = schema("cloudflare_iam_sso_wait_for_verification");
+    expect(Object.keys(wait.properties ?? {})).toEqual([
+      "account_id",
+      "sso_connector_id",
+      "timeout",
+      "interval",
+    ]);
+    expect(wait.required).toEqual(["account_id", "sso_connector_id"]);
   });
 
   it("puts the positional path parameter, the other parameters and the body fields in one object", () => {

@@ -9,8 +9,9 @@ import { forTool, inputSchema } from "../src/emit/mcp/input-schema.js";
 import { snakeCase, toolName } from "../src/emit/mcp/names.js";
 import { emitMcp } from "../src/emit/mcp/package.js";
 import { toolDescription, toolEntry } from "../src/emit/mcp/tool.js";
+import { workflowEntry } from "../src/emit/mcp/workflows.js";
 import type { ApiModel, OperationModel } from "../src/ir/model.js";
-import { operationsOf } from "../src/ir/walk.js";
+import { operationsOf, resourcesOf } from "../src/ir/walk.js";
 import { context, type FixtureParts, fixture, model } from "./support/fixture.js";
 
 const ok = (schema: string) =>
@@ -304,6 +305,93 @@ describe("tool entries and files", () => {
     });
     expect(() => emitMcp([m], { format: (code) => code, snippet: (code) => code })).toThrow(
       /the MCP tool name of averyveryveryverylongresourcename\.averyveryveryverylongresourcename\.list, .* is 80 characters long, over the 64 MCP clients accept: rename its x-sdk-resource or x-sdk-method/,
+    );
+  });
+});
+
+describe("workflows", () => {
+  const THINGS = `
+    /things:
+      post:
+        x-sdk-resource: things
+        x-sdk-method: create
+        requestBody: { required: true, content: { application/json: { schema: { type: object, required: [name], properties: { name: { type: string }, color: { type: string } } } } } }
+        responses: { ${ok('{ $ref: "#/components/schemas/Thing" }')} }
+    /things/{id}:
+      get:
+        x-sdk-resource: things
+        x-sdk-method: get
+        parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+        responses: { ${ok('{ $ref: "#/components/schemas/Thing" }')} }
+      patch:
+        x-sdk-resource: things
+        x-sdk-method: update
+        parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+        requestBody: { required: true, content: { application/json: { schema: { type: object, properties: { color: { type: string }, enabled: { type: boolean, description: On or off. } } } } } }
+        responses: { ${ok('{ $ref: "#/components/schemas/Thing" }')} }
+    /things/{id}/publish:
+      post:
+        x-sdk-resource: things
+        x-sdk-method: publish
+        parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+        responses: { "204": { description: ok } }
+  `;
+  const withWorkflows = (methods: string): FixtureParts => ({
+    schemas: THING,
+    root: `
+      security: [{ token: [] }]
+      x-sdk-workflows: { things: { ${methods} } }
+    `,
+    paths: THINGS,
+  });
+
+  async function entries(methods: string) {
+    const m = await modelOf(withWorkflows(methods));
+    const { components } = emitContext(m, await context().formatter());
+    const [things] = [...resourcesOf(m.resources)];
+    return things!.workflows.map((w) => workflowEntry(m, things!, w, components));
+  }
+
+  it("builds ensure on the create (the shortest POST), with the update's own body fields", async () => {
+    const [ensure] = await entries(`ensure: "The thing with a name, made when missing."`);
+    expect(ensure).toMatchObject({
+      name: "fixture_things_ensure",
+      title: "The thing with a name, made when missing.",
+      description:
+        "The thing with a name, made when missing.\n\nTakes the arguments of fixture_things_create, and those of fixture_things_update's body.",
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+      call: { resource: ["things"], method: "ensure", params: true, list: false },
+    });
+    expect(ensure?.inputSchema).toEqual({
+      type: "object",
+      properties: {
+        name: { type: "string" },
+        color: { type: "string" },
+        enabled: { type: "boolean", description: "On or off." },
+      },
+      required: ["name"],
+      additionalProperties: false,
+    });
+  });
+
+  it("builds waitFor<X> on the get, with timeout and interval passed as its options", async () => {
+    const [wait] = await entries("waitForPublication: Reads a thing until it is published.");
+    expect(wait?.call).toEqual({
+      resource: ["things"],
+      method: "waitForPublication",
+      positional: "id",
+      params: false,
+      list: false,
+      options: ["timeout", "interval"],
+    });
+    expect(wait?.annotations.readOnlyHint).toBe(true);
+    expect(Object.keys(wait?.inputSchema.properties as object)).toEqual(["id", "timeout", "interval"]);
+    expect(wait?.inputSchema.required).toEqual(["id"]);
+  });
+
+  it("stops at a workflow it has no rule for, saying where to add one", async () => {
+    await expect(entries("archive: Archives a thing.")).rejects.toThrow(
+      "specs/fixture.openapi.yaml: no MCP tool rule for the workflow things.archive: add one to tools/codegen/src/emit/mcp/workflows.ts",
     );
   });
 });

@@ -226,5 +226,92 @@ export const cloudflare: Provider<Cloudflare> = {
         list: false,
       },
     },
+    {
+      name: "cloudflare_iam_sso_ensure",
+      title:
+        "The account's connector for an email domain, created when there is none, else updated in what differs.",
+      description:
+        "The account's connector for an email domain, created when there is none, else updated in what differs.\n\nTakes the arguments of cloudflare_iam_sso_create, and those of cloudflare_iam_sso_update's body.",
+      inputSchema: {
+        type: "object",
+        properties: {
+          account_id: { $ref: "#/$defs/Identifier", description: "Account identifier tag." },
+          email_domain: {
+            type: "string",
+            description:
+              "Email domain of the new SSO connector (no format or length constraint is documented).",
+            examples: ["example.com"],
+          },
+          begin_verification: {
+            type: "boolean",
+            description: "Begin the verification process after creation",
+            default: true,
+            examples: [true],
+          },
+          use_fedramp_language: {
+            type: "boolean",
+            description: "Controls the display of FedRAMP language to the user during SSO login",
+            default: false,
+            examples: [false],
+          },
+          enabled: { type: "boolean", description: "SSO Connector enabled state", examples: [true] },
+        },
+        required: ["account_id", "email_domain"],
+        additionalProperties: false,
+        $defs: {
+          Identifier: {
+            type: "string",
+            minLength: 32,
+            maxLength: 32,
+            title: "Identifier",
+            description: "A Cloudflare identifier tag (32 characters).",
+            examples: ["023e105f4ecef8ad9ca31a8372d0c353"],
+          },
+        },
+      },
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+      call: { resource: ["iam", "sso"], method: "ensure", params: true, list: false },
+    },
+    {
+      name: "cloudflare_iam_sso_wait_for_verification",
+      title: "Reads a connector until its email domain is verified, or its verification failed.",
+      description:
+        "Reads a connector until its email domain is verified, or its verification failed.\n\nTakes the arguments of cloudflare_iam_sso_get, and `timeout` and `interval` in milliseconds.",
+      inputSchema: {
+        type: "object",
+        properties: {
+          account_id: { $ref: "#/$defs/Identifier", description: "Account identifier tag." },
+          sso_connector_id: { $ref: "#/$defs/Identifier", description: "SSO Connector identifier tag." },
+          timeout: { type: "integer", minimum: 1, description: "Give up after this many milliseconds." },
+          interval: {
+            type: "integer",
+            minimum: 1,
+            description:
+              "The first wait between reads, in milliseconds; each wait is longer than the one before.",
+          },
+        },
+        required: ["account_id", "sso_connector_id"],
+        additionalProperties: false,
+        $defs: {
+          Identifier: {
+            type: "string",
+            minLength: 32,
+            maxLength: 32,
+            title: "Identifier",
+            description: "A Cloudflare identifier tag (32 characters).",
+            examples: ["023e105f4ecef8ad9ca31a8372d0c353"],
+          },
+        },
+      },
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+      call: {
+        resource: ["iam", "sso"],
+        method: "waitForVerification",
+        positional: "sso_connector_id",
+        params: true,
+        list: false,
+        options: ["timeout", "interval"],
+      },
+    },
   ],
 };

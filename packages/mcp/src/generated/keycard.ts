@@ -366,5 +366,136 @@ export const keycard: Provider<Keycard> = {
         list: false,
       },
     },
+    {
+      name: "keycard_organizations_sso_connection_ensure",
+      title: "The organization's SSO connection, enabled when there is none, else updated in what differs.",
+      description:
+        "The organization's SSO connection, enabled when there is none, else updated in what differs.\n\nTakes the arguments of keycard_organizations_sso_connection_enable, and those of keycard_organizations_sso_connection_update's body.",
+      inputSchema: {
+        type: "object",
+        properties: {
+          organization_id: { $ref: "#/$defs/OrganizationIdOrLabel", description: "Organization ID or label" },
+          "X-Client-Request-ID": {
+            type: "string",
+            format: "uuid",
+            description:
+              "Unique request identifier specified by the originating caller and passed along by proxies.",
+          },
+          identifier: {
+            type: "string",
+            minLength: 1,
+            maxLength: 2048,
+            description: "SSO provider identifier (e.g., issuer URL)",
+            examples: ["https://idp.acme.example"],
+          },
+          client_id: { type: "string", description: "OAuth 2.0 client ID", examples: ["keycard-acme"] },
+          client_secret: {
+            type: "string",
+            description: "OAuth 2.0 client secret (optional, will be encrypted if provided)",
+            examples: ["s3cr3t-value"],
+          },
+          protocols: {
+            oneOf: [{ $ref: "#/$defs/SSOConnectionProtocol" }, { type: "null" }],
+            description: "Protocol metadata of the identity provider (SDK-era field), or `null`.",
+          },
+        },
+        required: ["organization_id", "identifier", "client_id"],
+        additionalProperties: false,
+        $defs: {
+          OrganizationIdOrLabel: {
+            type: "string",
+            minLength: 1,
+            maxLength: 255,
+            description: "Organization ID or label identifier",
+            examples: ["acme"],
+          },
+          SSOConnectionOAuth2Protocol: {
+            type: "object",
+            properties: {
+              authorization_endpoint: {
+                type: ["string", "null"],
+                format: "uri",
+                examples: ["https://idp.acme.example/oauth2/authorize"],
+              },
+              code_challenge_methods_supported: {
+                type: ["array", "null"],
+                items: { type: "string" },
+                examples: [["S256"]],
+              },
+              jwks_uri: {
+                type: ["string", "null"],
+                format: "uri",
+                examples: ["https://idp.acme.example/oauth2/jwks"],
+              },
+              registration_endpoint: {
+                type: ["string", "null"],
+                format: "uri",
+                examples: ["https://idp.acme.example/oauth2/register"],
+              },
+              scopes_supported: {
+                type: ["array", "null"],
+                items: { type: "string" },
+                examples: [["openid", "profile", "email"]],
+              },
+              token_endpoint: {
+                type: ["string", "null"],
+                format: "uri",
+                examples: ["https://idp.acme.example/oauth2/token"],
+              },
+            },
+            description:
+              "OAuth 2.0 authorization-server metadata of the identity provider. Every field may be `null`.",
+            examples: [
+              {
+                authorization_endpoint: "https://idp.acme.example/oauth2/authorize",
+                token_endpoint: "https://idp.acme.example/oauth2/token",
+                jwks_uri: "https://idp.acme.example/oauth2/jwks",
+                registration_endpoint: null,
+                code_challenge_methods_supported: ["S256"],
+                scopes_supported: ["openid", "profile", "email"],
+              },
+            ],
+          },
+          SSOConnectionOpenIDProtocol: {
+            type: "object",
+            properties: {
+              userinfo_endpoint: {
+                type: ["string", "null"],
+                format: "uri",
+                examples: ["https://idp.acme.example/oauth2/userinfo"],
+              },
+            },
+            description: "OpenID Connect metadata of the identity provider.",
+            examples: [{ userinfo_endpoint: "https://idp.acme.example/oauth2/userinfo" }],
+          },
+          SSOConnectionProtocol: {
+            type: "object",
+            properties: {
+              oauth2: { oneOf: [{ $ref: "#/$defs/SSOConnectionOAuth2Protocol" }, { type: "null" }] },
+              openid: { oneOf: [{ $ref: "#/$defs/SSOConnectionOpenIDProtocol" }, { type: "null" }] },
+            },
+            description:
+              "Protocol metadata of the identity provider (SDK-era field, absent from the Terraform spec).",
+            examples: [
+              {
+                oauth2: {
+                  authorization_endpoint: "https://idp.acme.example/oauth2/authorize",
+                  token_endpoint: "https://idp.acme.example/oauth2/token",
+                },
+                openid: null,
+              },
+            ],
+          },
+        },
+      },
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+      call: {
+        resource: ["organizations", "ssoConnection"],
+        method: "ensure",
+        positional: "organization_id",
+        params: true,
+        list: false,
+      },
+    },
   ],
 };

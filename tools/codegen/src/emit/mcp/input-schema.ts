@@ -63,7 +63,7 @@ function parameterSchema(p: ParameterModel): Schema {
 }
 
 /** The argument's schema with the parameter's or field's own description, which says more than the type's. */
-function documented(schema: Schema, doc: Doc | FieldModel | BodyModel): JsonValue {
+export function documented(schema: Schema, doc: Doc | FieldModel | BodyModel): JsonValue {
   const json = forTool(toJsonSchema(schema, PROSE));
   if (typeof json !== "object" || json === null || Array.isArray(json)) return json;
   return {

@@ -2,18 +2,19 @@ import { StructureKind, VariableDeclarationKind } from "ts-morph";
 import type { ApiModel } from "../../ir/model.js";
 import { camelCase } from "../../ir/names.js";
 import type { Components } from "../../ir/shape.js";
-import { operationsOf } from "../../ir/walk.js";
+import { resourcesOf } from "../../ir/walk.js";
 import { Imports } from "../imports.js";
 import { Code, literal } from "../literal.js";
 import type { FileStructures } from "../resources.js";
 import { docText } from "../text.js";
 import { MAX_TOOL_NAME } from "./names.js";
 import { type ToolEntry, toolEntry } from "./tool.js";
+import { workflowEntry } from "./workflows.js";
 
 /** The hand-written module of `packages/mcp/src/` that declares what a generated provider file holds. */
 export const DEFINITIONS_FILE = "../tool-definition.ts";
 
-/** `src/generated/<provider>.ts`: the provider's client class and one tool per SDK method. */
+/** `src/generated/<provider>.ts`: the provider's client class and one tool per SDK method, workflows included. */
 export function providerFile(model: ApiModel, components: Components): FileStructures {
   const file = `${model.name}.ts`;
   const imports = new Imports(file);
@@ -27,7 +28,10 @@ export function providerFile(model: ApiModel, components: Components): FileStruc
     Client: new Code(Client),
     tools: checkedNames(
       model,
-      [...operationsOf(model)].map((op) => toolEntry(model.name, op, components)),
+      [...resourcesOf(model.resources)].flatMap((resource) => [
+        ...resource.operations.map((op) => toolEntry(model.name, op, components)),
+        ...resource.workflows.map((workflow) => workflowEntry(model, resource, workflow, components)),
+      ]),
     ),
   };
   return {

@@ -16,6 +16,8 @@ export interface SdkCall {
   readonly params: boolean;
   /** A paginated list: the server walks its pages. */
   readonly list: boolean;
+  /** Input fields passed as the last argument (a workflow's options) instead of in the params object. */
+  readonly options?: readonly string[];
 }
 
 /** One tool, as the generated file declares it. */
