@@ -6,7 +6,6 @@ import { redactString } from "@sso/core/internal";
 import { ConfigurationError, clientsFromEnvironment, PROVIDER_NAMES } from "./clients.js";
 import { ENVIRONMENT } from "./environment.js";
 import type { ProviderName } from "./generated/index.js";
-import { serveHttp } from "./http.js";
 import { ToolHost } from "./server.js";
 import { markdownTable, textTable } from "./table.js";
 import { selectTools } from "./tools.js";
@@ -15,7 +14,7 @@ import { VERSION } from "./version.js";
 export const DEFAULT_PORT = 3929;
 
 /** What each provider needs set, one line each. */
-const NEEDS = PROVIDER_NAMES.map((p) => `  ${p.padEnd(11)}${ENVIRONMENT[p].needs}`).join("\n");
+const NEEDS = PROVIDER_NAMES.map((p) => `  ${p.padEnd(12)}${ENVIRONMENT[p].needs}`).join("\n");
 
 const USAGE = `Usage: sso-mcp [--read-only] [--providers ${PROVIDER_NAMES.join(",")}] [--http [--port N]] [--list-tools]
 
@@ -91,6 +90,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   const what = `${host.tools.length} tools of ${served.join(", ")}${args.values["read-only"] ? " (read-only)" : ""}`;
   const stopped = stopSignal();
   if (args.values.http) {
+    // Loaded only here: stdio sessions never load the HTTP stack.
+    const { serveHttp } = await import("./http.js");
     const endpoint = await serveHttp(host, port);
     io.err(`sso-mcp ${VERSION}: ${what} on ${endpoint.url}`);
     await stopped;

@@ -6,10 +6,12 @@ import { type ProviderName, providers } from "./generated/index.js";
 /** The client of each provider, as its generated file names it. */
 export type Clients = { [P in ProviderName]?: InstanceType<(typeof providers)[P]["Client"]> };
 
+/** Every provider the specs describe, sorted. */
 export const PROVIDER_NAMES = Object.keys(providers).sort() as ProviderName[];
 
 /** The providers to serve and why the others are not. */
 export interface ClientSelection {
+  /** The client of each provider served. */
   readonly clients: Clients;
   /** Values to mask in every result and log line: the secrets the environment holds for these providers. */
   readonly secrets: readonly string[];

@@ -20,6 +20,7 @@ import { type ServedTool, selectTools } from "./tools.js";
 import { ArgumentValidator } from "./validate.js";
 import { VERSION } from "./version.js";
 
+/** What a server serves, and how it masks and logs. */
 export interface ServerOptions {
   /** The client of each provider to serve; its tools are served, the others' are not. */
   readonly clients: Clients;

@@ -11,45 +11,51 @@ export type JsonSchema = boolean | { readonly [keyword: string]: unknown };
 /** A tool's arguments: always an object schema, as MCP requires. */
 export interface InputSchema {
   readonly type: "object";
+  /** One per argument: the positional path parameter, the other parameters, the body's fields (or `body`). */
   readonly properties: { readonly [name: string]: JsonSchema };
   readonly required?: readonly string[];
+  /** `additionalProperties`, a union body's `allOf`/`anyOf`, the component schemas under `$defs`. */
   readonly [keyword: string]: unknown;
 }
 
 /** MCP tool annotations, every hint written out (MCP's defaults assume a destructive, non-idempotent tool). */
 export interface ToolAnnotations {
+  /** A read (GET): changes nothing. */
   readonly readOnlyHint: boolean;
+  /** A delete or a disable. */
   readonly destructiveHint: boolean;
+  /** Safe to repeat: the spec's `x-sdk-idempotent`, else the HTTP method. */
   readonly idempotentHint: boolean;
+  /** Always: every tool reaches a third-party API. */
   readonly openWorldHint: boolean;
 }
 
-type Method = (...args: never[]) => unknown;
-
 /** The names of a resource's methods. */
-type MethodsOf<R> = { [K in keyof R & string]: R[K] extends Method ? K : never }[keyof R & string];
+export type MethodsOf<R> = {
+  [K in keyof R & string]: R[K] extends (...args: never[]) => unknown ? K : never;
+}[keyof R & string];
 
 /** Every resource below `T` with its path: `{ resource: ["iam", "sso"]; method: "get" | "list" | ... }`. */
-type CallsBelow<
+export type ResourceCalls<
   T,
-  Path extends readonly string[],
-  Depth extends readonly unknown[],
+  Path extends readonly string[] = [],
+  Depth extends readonly unknown[] = [],
 > = Depth["length"] extends 4
   ? never
   : {
-      [K in keyof T & string]: T[K] extends Method
+      [K in keyof T & string]: T[K] extends (...args: never[]) => unknown
         ? never
         : T[K] extends object
           ?
               | { readonly resource: readonly [...Path, K]; readonly method: MethodsOf<T[K]> }
-              | CallsBelow<T[K], [...Path, K], [...Depth, unknown]>
+              | ResourceCalls<T[K], [...Path, K], [...Depth, unknown]>
           : never;
     }[keyof T & string];
 
 /** How the server calls the SDK method behind a tool, checked against the client `C` (any, when unknown). */
 export type SdkCall<C = unknown> = (unknown extends C
   ? { readonly resource: readonly string[]; readonly method: string }
-  : CallsBelow<C, [], []>) & {
+  : ResourceCalls<C>) & {
   /** The argument passed first, by position; the rest of the input is the params object. */
   readonly positional?: string;
   /** False when the method takes no params object (`get(id, options?)`). */
@@ -64,11 +70,14 @@ export type SdkCall<C = unknown> = (unknown extends C
 export interface ToolDefinition<C = unknown> {
   /** `<provider>_<resource path>_<method>` in snake_case. */
   readonly name: string;
+  /** The operation's summary (a workflow's one-line summary). */
   readonly title: string;
   /** Summary and description of the operation, prose only. */
   readonly description: string;
+  /** The SDK method's arguments as one object. */
   readonly inputSchema: InputSchema;
   readonly annotations: ToolAnnotations;
+  /** How the server calls the SDK method. */
   readonly call: SdkCall<C>;
 }
 
@@ -78,10 +87,12 @@ export interface Provider<C = unknown> {
   readonly name: string;
   /** The API's title (`info.title`). */
   readonly title: string;
+  /** The client package: `@sso/cloudflare`. */
   readonly packageName: string;
   /** Constructed with the client's own environment fallbacks; throws InvalidArgumentError without credentials. */
   readonly Client: new (
     options?: ClientOptions,
   ) => C;
+  /** One per SDK method, workflows included, in the spec's resource order. */
   readonly tools: readonly ToolDefinition<C>[];
 }

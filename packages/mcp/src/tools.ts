@@ -5,6 +5,7 @@ import type { ToolDefinition } from "./tool-definition.js";
 
 /** A tool with the provider it belongs to. */
 export interface ServedTool extends ToolDefinition {
+  /** The provider whose client it calls. */
   readonly provider: ProviderName;
 }
 
