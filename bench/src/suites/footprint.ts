@@ -64,6 +64,7 @@ const targets: Target[] = [
   { label: labels.ssoCloudflare, kind: "sso", dir: () => snapshotPackageDir("cloudflare"), sso: true },
   { label: labels.ssoLogto, kind: "sso", dir: () => snapshotPackageDir("logto"), sso: true },
   { label: labels.ssoKeycard, kind: "sso", dir: () => snapshotPackageDir("keycard"), sso: true },
+  { label: labels.ssoMcp, kind: "sso", dir: () => snapshotPackageDir("mcp"), sso: true },
   {
     label: labels.cloudflare,
     kind: "anchor",
