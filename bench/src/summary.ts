@@ -62,6 +62,12 @@ function range(values: number[], fmt: (n: number) => string): string {
 const ssoOf = <T extends Record<string, string>>(labels: T, keys: Array<keyof T>) =>
   keys.map((k) => labels[k]!);
 
+/** "1.20× smaller than" or "1.08× the size of": a ratio of at least 1, whichever way the comparison goes. */
+export function compared(ours: number, theirs: number): string {
+  if (ours === theirs) return "the same size as";
+  return ours < theirs ? `${fmtRatio(theirs / ours)} smaller than` : `${fmtRatio(ours / theirs)} the size of`;
+}
+
 /** Short sentences with the ratios that matter, for the README. Missing rows are left out. */
 export function headlines(sections: Section[]): string[] {
   const out: string[] = [];
@@ -72,10 +78,11 @@ export function headlines(sections: Section[]): string[] {
   const treeShakable = find(sections, "bundle", b.cloudflareTreeShakable)?.values.gzipBytes;
   const full = find(sections, "bundle", b.cloudflareFull)?.values.gzipBytes;
   if (bundles.length > 0 && treeShakable && full) {
+    const largest = Math.max(...bundles);
     out.push(
       `Bundle: an @sso client program is ${range(bundles, fmtBytes)} min+gzip, ` +
-        `${fmtRatio(treeShakable / Math.max(...bundles))} smaller than the official cloudflare SDK's SSO-only ` +
-        `tree-shakable client (${fmtBytes(treeShakable)}) and ${fmtRatio(full / Math.max(...bundles))} smaller than its full client (${fmtBytes(full)}).`,
+        `${compared(largest, treeShakable)} the official cloudflare SDK's SSO-only tree-shakable client ` +
+        `(${fmtBytes(treeShakable)}) and ${compared(largest, full)} its full client (${fmtBytes(full)}).`,
     );
   }
   const o = rows.overhead;

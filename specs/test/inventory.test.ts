@@ -5,6 +5,7 @@ import {
   type JsonObject,
   type OperationEntry,
   operationsOf,
+  SPEC_NAMES,
   type SpecName,
 } from "./support.js";
 
@@ -425,6 +426,10 @@ function rowOf({ method, path, operation, pathItem }: OperationEntry, doc: JsonO
 }
 
 const byKey = (row: InventoryRow): string => `${row.path} ${row.method}`;
+
+it("has a table for every spec in specs/", () => {
+  expect(Object.keys(EXPECTED).sort()).toEqual([...SPEC_NAMES]);
+});
 
 describe.each(Object.entries(EXPECTED) as [SpecName, InventoryRow[]][])(
   "%s operation inventory",

@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -8,10 +9,14 @@ import {
   type NormalizedProblem,
 } from "@redocly/openapi-core";
 
-export const SPEC_NAMES = ["cloudflare", "logto", "keycard"] as const;
-export type SpecName = (typeof SPEC_NAMES)[number];
-
 export const specsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Every `<name>.openapi.yaml` in specs/: a provider added with `sso-codegen add-provider` is tested at once. */
+export const SPEC_NAMES: readonly string[] = readdirSync(specsDir)
+  .filter((file) => file.endsWith(".openapi.yaml"))
+  .map((file) => file.slice(0, -".openapi.yaml".length))
+  .sort();
+export type SpecName = string;
 export const repoRoot = path.resolve(specsDir, "..");
 export const redoclyConfigPath = path.join(repoRoot, "redocly.yaml");
 

@@ -16,5 +16,5 @@ describe.each(["@sso/cloudflare/testing", "@sso/core/testing"])("%s in a browser
     expect(bundle.modules.some((id) => id.endsWith("/src/testing/browser.ts"))).toBe(true);
     expect(bundle.code).toContain(`${specifier} `);
     expect(bundle.code).toContain("cannot run in a browser");
-  }, 30_000);
+  }, 120_000);
 });

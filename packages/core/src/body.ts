@@ -1,4 +1,10 @@
-import { APIError } from "./errors.js";
+import { responseError } from "./errors.js";
+import { noop } from "./signals.js";
+
+const decoder = /* @__PURE__ */ new TextDecoder();
+
+/** A body's bytes as UTF-8 text; none is "". */
+export const decode = (bytes: Uint8Array | undefined): string => (bytes ? decoder.decode(bytes) : "");
 
 /** Default `maxResponseBytes`: 10 MiB, far above any SSO payload (a 100-connector page is a few hundred kB). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
@@ -16,15 +22,13 @@ export async function readBody(
   label: string,
 ): Promise<Uint8Array> {
   const tooLarge = () =>
-    new APIError(
-      response.status,
-      undefined,
+    responseError(
+      response,
       `${label} -> ${response.status}: the response body is larger than maxResponseBytes (${max}); cut off`,
-      response.headers,
     );
   const body = response.body;
   if (Number(response.headers.get("content-length")) > max) {
-    body?.cancel().catch(() => {});
+    body?.cancel().catch(noop);
     throw tooLarge();
   }
   if (!body) return new Uint8Array(await Promise.race([response.arrayBuffer(), aborted]));
@@ -40,7 +44,7 @@ export async function readBody(
       chunks.push(value);
     }
   } catch (error) {
-    reader.cancel().catch(() => {});
+    reader.cancel().catch(noop);
     throw error;
   }
   if (chunks.length === 1) return chunks[0] as Uint8Array;

@@ -1,7 +1,7 @@
 import type { Client, Middleware } from "openapi-fetch";
 import { APIPromise, type WithResponse } from "./api-promise.js";
 import type { AuthProvider } from "./auth/types.js";
-import { DEFAULT_MAX_RESPONSE_BYTES } from "./body.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, decode } from "./body.js";
 import { InvalidArgumentError } from "./errors.js";
 import { checkHeaders } from "./headers.js";
 import { createLog, type Log } from "./logger.js";
@@ -14,31 +14,23 @@ import { createRaw, type RawSend } from "./raw.js";
 import { headerSecrets } from "./redact.js";
 import { errorFromResponse, isFailedEnvelope, parseBody } from "./response.js";
 import { shapeError, shapeProblem } from "./shape.js";
-import { type MiddlewareContext, type Received, type SendBody, send } from "./transport.js";
+import { type MiddlewareContext, type Received, type SendInit, send } from "./transport.js";
 import type { ClientConfig, OperationDescriptor, RequestOptions } from "./types.js";
 import { fillPath, normalizeBaseURL, serializeQuery } from "./url.js";
 
 /** The largest delay the platform timer takes (2^31 - 1 ms, about 24.8 days); longer ones fire at once. */
 export const MAX_TIMEOUT = 2_147_483_647;
 
-/** What one HTTP call needs beyond its URL, whether it comes from a descriptor or from `raw`. */
-interface Dispatch {
-  label: string;
-  method: string;
-  url: string;
-  headers: Headers;
-  body: SendBody | undefined;
-  idempotent: boolean;
-  /** The provider that authorizes it; undefined sends no credentials. */
-  auth: AuthProvider | undefined;
+/** One HTTP call, from a descriptor or from `raw`, before the client adds its bounds, log and middleware. */
+type Dispatch = Pick<
+  SendInit,
+  "label" | "method" | "url" | "headers" | "body" | "idempotent" | "auth" | "stream"
+> & {
   schemaPath: string;
   params: MiddlewareContext["params"];
   options: RequestOptions;
-  stream?: boolean;
   middleware?: readonly Middleware[];
-}
-
-const decoder = new TextDecoder();
+};
 
 /** The runtime behind every generated client: one instance per client, shared by all its resources. */
 // biome-ignore lint/complexity/noBannedTypes: the same bound and default as openapi-fetch's Client<Paths extends {}>
@@ -142,13 +134,19 @@ export class BaseClient<Paths extends {} = {}> {
       options,
       stream,
     });
-    const text = bytes ? decoder.decode(bytes) : "";
+    const text = decode(bytes);
     if (stream && response.ok) return { data: undefined, body: undefined, text, response };
     const secrets = this.#secrets(options.headers);
     const content = op.content ?? "json";
     const { status } = response;
     if (response.ok && (content !== "json" || status === 204 || status === 205)) {
-      const data = content === "text" ? text : content === "binary" ? bytes?.slice().buffer : undefined;
+      // A Blob, as the generated return types say: typed by the response, and the same in every runtime.
+      const data =
+        content === "text"
+          ? text
+          : content === "binary"
+            ? new Blob(bytes ? [bytes.slice()] : [], { type: response.headers.get("content-type") ?? "" })
+            : undefined;
       return { data, body: data, text, response };
     }
     const parsed = parseBody(status, response.headers, text);
@@ -200,39 +198,19 @@ export class BaseClient<Paths extends {} = {}> {
 
   /** Sends one logical call through the transport with this client's bounds, log, auth and middleware. */
   #send(call: Dispatch): Promise<Received> {
-    const { options, auth } = call;
-    const timeout = count("timeout", options.timeout, this.timeout, MAX_TIMEOUT);
-    const maxRetries = count("maxRetries", options.maxRetries, this.maxRetries, 1_000, true);
+    const { options } = call;
     const middleware = [...this.#middleware, ...(call.middleware ?? [])];
     return send({
+      ...call,
       fetch: this.#fetch,
-      method: call.method,
-      url: call.url,
-      headers: call.headers,
-      body: call.body,
-      timeout,
-      maxRetries,
-      idempotent: call.idempotent,
+      timeout: count("timeout", options.timeout, this.timeout, MAX_TIMEOUT),
+      maxRetries: count("maxRetries", options.maxRetries, this.maxRetries, 1_000, true),
       signal: options.signal,
-      label: call.label,
       log: this.#log,
       secrets: () => this.#secrets(options.headers),
-      maxBytes: this.#maxBytes,
-      stream: call.stream,
+      maxResponseBytes: this.#maxBytes,
       middleware,
       context: middleware.length > 0 ? this.#context(call) : undefined,
-      ...(auth && {
-        authorize: (signal: AbortSignal) =>
-          auth.headers({
-            fetch: this.#fetch,
-            signal,
-            timeout,
-            maxRetries,
-            maxResponseBytes: this.#maxBytes,
-            log: this.#log,
-          }),
-        unauthorized: (refused: Record<string, string>) => auth.invalidate?.(refused) ?? false,
-      }),
     });
   }
 

@@ -75,6 +75,18 @@ export class VerificationError<TConnector = unknown> extends SSOError {
   }
 }
 
+/** A caller's mistake caught before any request: `GET /path/{id}: why; no request was sent`. */
+export const unsent = (label: string, why: string): InvalidArgumentError =>
+  new InvalidArgumentError(`${label}: ${why}; no request was sent`);
+
+/** The error of a response whose body is not the API's own error (a redirect, the size cap, a body off-spec). */
+export const responseError = (response: Response, message: string): APIError =>
+  new APIError(response.status, undefined, message, response.headers);
+
+/** The caller's signal fired. */
+export const userAbort = (label: string): APIUserAbortError =>
+  new APIUserAbortError(`${label}: aborted by the caller`);
+
 /** The error class of each status that has its own; every other 4xx is a plain APIError. */
 export const byStatus: Record<number, typeof APIError | undefined> = {
   400: BadRequestError,

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "./errors.js";
+import { unsent } from "./errors.js";
 
 /** An HTTP token (RFC 9110 5.6.2): what fetch accepts as a header name. */
 const NAME = /^[!#$%&'*+.^`|~\w-]+$/;
@@ -11,8 +11,7 @@ const VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
  * header, never its value, which may be a credential.
  */
 export function checkHeader(name: string, value: unknown, where: string): string {
-  const fail = (why: string) =>
-    new InvalidArgumentError(`${where}: header "${name}" ${why}; no request was sent`);
+  const fail = (why: string) => unsent(where, `header "${name}" ${why}`);
   if (!NAME.test(name)) throw fail("is not a valid header name");
   if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean")
     throw fail(`must be a string, got ${value === null ? "null" : typeof value}`);

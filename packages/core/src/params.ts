@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "./errors.js";
+import { unsent } from "./errors.js";
 import { checkHeader } from "./headers.js";
 import type { NumericLimit, OperationDescriptor } from "./types.js";
 
@@ -17,7 +17,7 @@ export interface SplitParams {
  * a number outside the spec's bounds, a header fetch would refuse, a body JSON cannot represent.
  */
 export function splitParams(op: OperationDescriptor, params: unknown, label: string): SplitParams {
-  const fail = (why: string) => new InvalidArgumentError(`${label}: ${why}; no request was sent`);
+  const fail = (why: string) => unsent(label, why);
   if (params !== undefined && params !== null && (typeof params !== "object" || Array.isArray(params)))
     throw fail(
       `the params argument must be an object, got ${Array.isArray(params) ? "an array" : typeof params}`,

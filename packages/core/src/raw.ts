@@ -1,5 +1,6 @@
 import type { Client, Middleware } from "openapi-fetch";
-import { APIError, InvalidArgumentError } from "./errors.js";
+import { decode } from "./body.js";
+import { responseError, unsent } from "./errors.js";
 import { checkHeaders } from "./headers.js";
 import { excerpt } from "./redact.js";
 import type { Received, SendBody } from "./transport.js";
@@ -43,8 +44,6 @@ interface RawInit {
   middleware?: Middleware[];
 }
 
-const decoder = new TextDecoder();
-
 /**
  * An openapi-fetch `Client<Paths>` whose requests go through `send`: the client's auth, retries, timeouts,
  * redirect rule, size cap, redaction, logging and middleware. Results have openapi-fetch's shape
@@ -82,7 +81,7 @@ export function createRaw<Paths extends {}>(send: RawSend, secrets: () => readon
     if (response.status === 204 || method === "HEAD" || response.headers.get("content-length") === "0")
       return response.ok ? { data: undefined, response } : { error: undefined, response };
     if (!response.ok) {
-      const text = decoder.decode(bytes);
+      const text = decode(bytes);
       try {
         return { error: JSON.parse(text) as unknown, response };
       } catch {
@@ -93,16 +92,14 @@ export function createRaw<Paths extends {}>(send: RawSend, secrets: () => readon
     const all = bytes ?? new Uint8Array();
     if (init.parseAs === "arrayBuffer") return { data: all.slice().buffer, response };
     if (init.parseAs === "blob") return { data: new Blob([all.slice()]), response };
-    const text = decoder.decode(all);
+    const text = decode(all);
     if (init.parseAs === "text") return { data: text, response };
     try {
       return { data: text ? (JSON.parse(text) as unknown) : undefined, response };
     } catch {
-      throw new APIError(
-        response.status,
-        undefined,
+      throw responseError(
+        response,
         `${label} -> ${response.status} invalid JSON: ${excerpt(text, secrets())}`,
-        response.headers,
       );
     }
   };
@@ -139,7 +136,7 @@ function headerRecord(headers: RawInit["headers"]): Record<string, string> {
 
 /** The body as sent: JSON by default, else what the caller's bodySerializer makes (a stream cannot be resent). */
 function serialise(init: RawInit, label: string): SendBody | undefined {
-  const fail = (why: string) => new InvalidArgumentError(`${label}: ${why}; no request was sent`);
+  const fail = (why: string) => unsent(label, why);
   let body: unknown;
   try {
     body = init.bodySerializer ? init.bodySerializer(init.body) : JSON.stringify(init.body);

@@ -1,4 +1,4 @@
-import { APIError } from "./errors.js";
+import { responseError } from "./errors.js";
 import type { SendBody } from "./transport.js";
 
 /** Redirects followed per attempt before giving up. */
@@ -26,34 +26,22 @@ export function nextHop(
   follow: boolean,
   label: string,
 ): Hop | undefined {
-  const { status, headers } = response;
+  const { status } = response;
+  const fail = (message: string) => responseError(response, message);
   if (response.type === "opaqueredirect")
-    throw new APIError(
-      status,
-      undefined,
+    throw fail(
       `${label}: the server answered with a redirect, which this runtime hides from scripts (an opaque response); set baseURL to the address the API is served at`,
-      headers,
     );
-  const location = headers.get("location");
+  const location = response.headers.get("location");
   if (![301, 302, 303, 307, 308].includes(status) || location === null) return undefined;
   let target: URL;
   try {
     target = new URL(location, hop.url);
   } catch {
-    throw new APIError(
-      status,
-      undefined,
-      `${label} -> ${status} redirect to an invalid Location; not followed`,
-      headers,
-    );
+    throw fail(`${label} -> ${status} redirect to an invalid Location; not followed`);
   }
   const refuse = (why: string) =>
-    new APIError(
-      status,
-      undefined,
-      `${label} -> ${status} redirect to ${target.origin} not followed: ${why}`,
-      headers,
-    );
+    fail(`${label} -> ${status} redirect to ${target.origin} not followed: ${why}`);
   const origin = new URL(hop.url).origin;
   if (!follow) throw refuse("token requests never follow redirects");
   if (target.origin !== origin)

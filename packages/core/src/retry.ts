@@ -45,19 +45,19 @@ export function decideRetry(
   now: number = Date.now(),
 ): RetryDecision {
   const no = (reason: string): RetryDecision => ({ retry: false, delay: 0, reason });
+  const yes = (reason: string, delay = backoffDelay(retry)): RetryDecision => ({
+    retry: true,
+    delay,
+    reason,
+  });
   if (retriesLeft <= 0) return no("no retries left");
   if ("failure" in outcome) {
-    if (outcome.failure === "refused" || outcome.failure === "unsent")
-      return {
-        retry: true,
-        delay: backoffDelay(retry),
-        reason: outcome.failure === "refused" ? "connection refused" : "timed out before sending",
-      };
-    if (idempotent)
-      return { retry: true, delay: backoffDelay(retry), reason: `connection ${outcome.failure}` };
-    return no(
-      `connection ${outcome.failure} after the request may have reached the server, and it is not idempotent`,
-    );
+    const { failure } = outcome;
+    if (failure === "refused") return yes("connection refused");
+    if (failure === "unsent") return yes("timed out before sending");
+    return idempotent
+      ? yes(`connection ${failure}`)
+      : no(`connection ${failure} after the request may have reached the server, and it is not idempotent`);
   }
   const { status, headers } = outcome;
   const after = parseRetryAfter(headers, now);
@@ -73,24 +73,15 @@ export function decideRetry(
   if (after !== undefined && after > RETRY_AFTER_CEILING_MS) {
     return no(`server asked to wait ${Math.round(after)} ms, over the ${RETRY_AFTER_CEILING_MS} ms ceiling`);
   }
-  return {
-    retry: true,
-    delay: after ?? backoffDelay(retry),
-    reason: hint === "true" ? "x-should-retry: true" : `status ${status}`,
-  };
+  return yes(hint === "true" ? "x-should-retry: true" : `status ${status}`, after ?? backoffDelay(retry));
 }
 
-const PRE_CONNECT = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ENETDOWN",
-  "EHOSTDOWN",
-  "EADDRNOTAVAIL",
-  "UND_ERR_CONNECT_TIMEOUT",
-]);
+/** Error codes of a connection that never opened, so nothing was sent. */
+const PRE_CONNECT = /* @__PURE__ */ new Set(
+  "ECONNREFUSED ENOTFOUND EAI_AGAIN EHOSTUNREACH ENETUNREACH ENETDOWN EHOSTDOWN EADDRNOTAVAIL UND_ERR_CONNECT_TIMEOUT".split(
+    " ",
+  ),
+);
 
 /**
  * True when a fetch error proves the request never left: every error code in its cause chain (undici nests

@@ -1,4 +1,4 @@
-import { APIError } from "./errors.js";
+import { type APIError, responseError } from "./errors.js";
 import { excerpt } from "./redact.js";
 import type { JsonType, ResponseShape } from "./types.js";
 
@@ -30,10 +30,5 @@ export function shapeError(
   secrets: readonly string[],
 ): APIError {
   const cut = text.trim() ? `: ${excerpt(text, secrets)}` : "";
-  return new APIError(
-    response.status,
-    undefined,
-    `${label} -> ${response.status} unexpected body (${problem})${cut}`,
-    response.headers,
-  );
+  return responseError(response, `${label} -> ${response.status} unexpected body (${problem})${cut}`);
 }

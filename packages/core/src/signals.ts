@@ -4,7 +4,8 @@ interface Subscribers {
 }
 
 const bySignal = new WeakMap<AbortSignal, Subscribers>();
-const noop = () => {};
+/** Does nothing: the unsubscribe of a signal that needs none, the handler of a rejection nobody awaits. */
+export const noop = (): void => {};
 
 /**
  * Runs `fn` once when `signal` aborts and returns the unsubscribe. However many calls share one signal, it

@@ -1,12 +1,19 @@
 import type { Middleware, MiddlewareCallbackParams } from "openapi-fetch";
+import type { AuthProvider } from "./auth/types.js";
 import { readBody } from "./body.js";
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "./errors.js";
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  type APIUserAbortError,
+  userAbort,
+} from "./errors.js";
 import type { Log } from "./logger.js";
 import { redactString } from "./redact.js";
 import { type Hop, nextHop } from "./redirect.js";
 import { type AttemptOutcome, decideRetry, isPreConnectError } from "./retry.js";
 import { freshConnection } from "./runtime.js";
-import { abortPromise, onAbort } from "./signals.js";
+import { abortPromise, noop, onAbort } from "./signals.js";
 
 /** What middleware sees besides the Request: openapi-fetch's callback fields, the same on every attempt. */
 export type MiddlewareContext = Omit<MiddlewareCallbackParams, "request">;
@@ -31,11 +38,12 @@ export interface SendInit {
   log: Log;
   secrets: () => readonly string[];
   /** Largest body read; see readBody. */
-  maxBytes: number;
-  /** Auth headers for one attempt; `signal` aborts when the attempt times out or the caller aborts. */
-  authorize?: (signal: AbortSignal) => Promise<Record<string, string>>;
-  /** Called on a 401 with the auth headers that were refused; true allows one retry with fresh credentials. */
-  unauthorized?: (refused: Record<string, string>) => boolean;
+  maxResponseBytes: number;
+  /**
+   * Authorizes each attempt (bounded by its timeout and the caller's signal); a 401 lets it drop the refused
+   * credentials, and one retry with fresh ones follows when it says so. Undefined sends no credentials.
+   */
+  auth?: AuthProvider | undefined;
   /** false: any redirect is an error (token requests). */
   follow?: boolean;
   /** Resolve a 2xx with its body unread (asResponse); other statuses are still read for their error. */
@@ -64,14 +72,12 @@ interface Answered extends Received {
   auth: Record<string, string>;
 }
 
-const noop = () => {};
-
 /** Sends one logical call: auth, per-attempt timeout, redirects, retries by `decideRetry`, one re-auth after a 401. */
 export async function send(init: SendInit): Promise<Received> {
   const { log, label } = init;
   let refreshed = false;
   for (let retry = 0; ; ) {
-    if (init.signal?.aborted) throw new APIUserAbortError(`${label}: aborted by the caller`);
+    if (init.signal?.aborted) throw userAbort(label);
     const result = await attempt(init);
     let outcome: AttemptOutcome;
     if (result instanceof Failure) {
@@ -80,7 +86,7 @@ export async function send(init: SendInit): Promise<Received> {
       outcome = { failure: result.kind };
     } else {
       const { status, headers } = result.response;
-      if (status === 401 && !refreshed && init.unauthorized?.(result.auth)) {
+      if (status === 401 && !refreshed && init.auth?.invalidate?.(result.auth)) {
         refreshed = true;
         log.debug(`${label}: 401, retrying once with fresh credentials`);
         continue;
@@ -123,8 +129,7 @@ async function attempt(init: SendInit): Promise<Answered | Failure> {
   const aborted = abortPromise(controller.signal);
   const fresh = init.idempotent || init.stream ? undefined : freshConnection();
   const classify = (error: unknown): Failure => {
-    if (init.signal?.aborted)
-      return new Failure(new APIUserAbortError(`${label}: aborted by the caller`), "abort");
+    if (init.signal?.aborted) return new Failure(userAbort(label), "abort");
     if (timedOut) {
       const message = `${label}: timed out after ${init.timeout} ms${sent ? "" : " waiting for the access token"}`;
       return new Failure(new APIConnectionTimeoutError(message, error), sent ? "timeout" : "unsent");
@@ -138,9 +143,17 @@ async function attempt(init: SendInit): Promise<Answered | Failure> {
   };
   try {
     let auth: Record<string, string> = {};
-    if (init.authorize) {
+    if (init.auth) {
+      const { fetch, timeout, maxRetries, maxResponseBytes, log } = init;
       try {
-        const authorizing = init.authorize(controller.signal);
+        const authorizing = init.auth.headers({
+          fetch,
+          signal: controller.signal,
+          timeout,
+          maxRetries,
+          maxResponseBytes,
+          log,
+        });
         authorizing.catch(noop); // a wait that timed out must not leave an unhandled rejection behind
         auth = await Promise.race([authorizing, aborted.promise]);
       } catch (error) {
@@ -177,7 +190,7 @@ async function attempt(init: SendInit): Promise<Answered | Failure> {
     if (init.stream && response.ok) return { response, bytes: undefined, auth };
     let bytes: Uint8Array;
     try {
-      bytes = await readBody(response, init.maxBytes, aborted.promise, label);
+      bytes = await readBody(response, init.maxResponseBytes, aborted.promise, label);
     } catch (error) {
       if (error instanceof APIError) throw error; // too large: final
       throw classify(error);
@@ -279,7 +292,7 @@ function sleep(ms: number, signal: AbortSignal | undefined, label: string): Prom
     }, ms);
     const off = onAbort(signal, () => {
       clearTimeout(timer);
-      reject(new APIUserAbortError(`${label}: aborted by the caller`));
+      reject(userAbort(label));
     });
   });
 }

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "./errors.js";
+import { InvalidArgumentError, unsent } from "./errors.js";
 import type { OperationDescriptor } from "./types.js";
 
 type QueryStyles = OperationDescriptor["query"];
@@ -8,8 +8,7 @@ type QueryStyles = OperationDescriptor["query"];
  * percent-encoded, and `.`/`..` are refused because URL parsers resolve them even when written as `%2E`.
  */
 export function encodePathParam(name: string, value: unknown, label: string): string {
-  const fail = (why: string) =>
-    new InvalidArgumentError(`${label}: path parameter "${name}" ${why}; no request was sent`);
+  const fail = (why: string) => unsent(label, `path parameter "${name}" ${why}`);
   if (value === undefined || value === null) throw fail(`is required but was ${value}`);
   if (typeof value === "number" && !Number.isFinite(value))
     throw fail(`must be a finite number, got ${value}`);
@@ -43,35 +42,35 @@ const DELIMITERS = { form: ",", spaceDelimited: "%20", pipeDelimited: "|" } as c
 export function serializeQuery(query: Record<string, unknown>, styles: QueryStyles, label: string): string {
   const parts: string[] = [];
   const enc = encodeURIComponent;
-  const scalar = (key: string, value: unknown): string => {
-    if (typeof value === "number" && !Number.isFinite(value))
-      throw new InvalidArgumentError(
-        `${label}: query parameter "${key}" must be a finite number, got ${value}`,
-      );
-    if (value !== null && typeof value === "object")
-      throw new InvalidArgumentError(
-        `${label}: query parameter "${key}" nests objects, which no query style can send`,
-      );
-    return enc(String(value));
-  };
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null) continue;
+  const pair = (key: string, value: string) => parts.push(`${enc(key)}=${value}`);
+  for (const [key, value] of Object.entries(query).filter(given)) {
     const style = styles?.[key];
+    const scalar = (item: unknown): string => {
+      if (typeof item === "number" && !Number.isFinite(item))
+        throw new InvalidArgumentError(
+          `${label}: query parameter "${key}" must be a finite number, got ${item}`,
+        );
+      if (item !== null && typeof item === "object")
+        throw new InvalidArgumentError(
+          `${label}: query parameter "${key}" nests objects, which no query style can send`,
+        );
+      return enc(String(item));
+    };
     if (Array.isArray(value)) {
-      const items = value.filter((v) => v !== undefined && v !== null).map((v) => scalar(key, v));
-      if (style && style !== "deepObject") parts.push(`${enc(key)}=${items.join(DELIMITERS[style])}`);
-      else for (const item of items) parts.push(`${enc(key)}=${item}`);
+      const items = value.filter((item) => item !== undefined && item !== null).map(scalar);
+      if (style && style !== "deepObject") pair(key, items.join(DELIMITERS[style]));
+      else for (const item of items) pair(key, item);
     } else if (typeof value === "object") {
-      const fields = Object.entries(value).filter(([, v]) => v !== undefined && v !== null);
-      if (style === "deepObject")
-        for (const [k, v] of fields) parts.push(`${enc(`${key}[${k}]`)}=${scalar(key, v)}`);
-      else if (style === "form")
-        parts.push(`${enc(key)}=${fields.map(([k, v]) => `${enc(k)},${scalar(key, v)}`).join(",")}`);
-      else for (const [k, v] of fields) parts.push(`${enc(k)}=${scalar(key, v)}`);
-    } else parts.push(`${enc(key)}=${scalar(key, value)}`);
+      const fields = Object.entries(value as object).filter(given);
+      if (style === "form") pair(key, fields.map(([k, v]) => `${enc(k)},${scalar(v)}`).join(","));
+      else for (const [k, v] of fields) pair(style === "deepObject" ? `${key}[${k}]` : k, scalar(v));
+    } else pair(key, scalar(value));
   }
   return parts.length > 0 ? `?${parts.join("&")}` : "";
 }
+
+/** An entry whose value is sent: undefined and null leave the parameter out. */
+const given = ([, value]: [string, unknown]): boolean => value !== undefined && value !== null;
 
 /**
  * Checks and normalises a base URL once, at construction: it must be an absolute http(s) URL without

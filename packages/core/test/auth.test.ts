@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   APIUserAbortError,
+  type AuthContext,
   AuthenticationError,
+  type AuthProvider,
   BaseClient,
   bearerAuth,
   type ClientCredentialsConfig,
@@ -15,6 +17,7 @@ import {
   captureLogger,
   op as descriptor,
   json,
+  makeClient,
   rejection,
   settle,
   stubFetch,
@@ -306,3 +309,52 @@ describe("clientCredentialsAuth: token endpoint failures", () => {
     expect(value).toEqual([{ id: "c1" }]);
   });
 });
+
+describe("a custom AuthProvider", () => {
+  it("gets the client's fetch and log, the call's own timeout and retries, the size cap and the attempt's signal", async () => {
+    const seen: AuthContext[] = [];
+    const provider: AuthProvider = {
+      async headers(ctx) {
+        seen.push(ctx);
+        return { Authorization: "Bearer custom" };
+      },
+    };
+    const stub = stubFetch(json({}));
+    const client = makeClient(stub.fetch, { maxResponseBytes: 4096 }, { auth: { token: provider } });
+    await client.request(getOp, {}, { timeout: 1234, maxRetries: 1 });
+    expect(seen).toHaveLength(1);
+    const [ctx] = seen;
+    expect(ctx?.fetch).toBe(stub.fetch);
+    expect(ctx?.signal).toBeInstanceOf(AbortSignal);
+    expect(ctx?.signal).toBe(stub.calls[0]?.signal); // the attempt's own signal, the one its fetch gets
+    expect({
+      timeout: ctx?.timeout,
+      maxRetries: ctx?.maxRetries,
+      maxResponseBytes: ctx?.maxResponseBytes,
+    }).toEqual({ timeout: 1234, maxRetries: 1, maxResponseBytes: 4096 });
+    expect(ctx?.log?.enabled("warn")).toBe(true);
+    expect(stub.calls[0]?.headers.get("authorization")).toBe("Bearer custom");
+  });
+
+  it("a 401 asks it to drop the refused headers, and one retry follows only when it says so", async () => {
+    const refusedWith: Array<Record<string, string> | undefined> = [];
+    const provider = (retry: boolean): AuthProvider => ({
+      headers: async () => ({ Authorization: "Bearer stale" }),
+      invalidate(refused) {
+        refusedWith.push(refused);
+        return retry;
+      },
+    });
+    const once = stubFetch(json({}, 401), json([]));
+    await client401(once.fetch, provider(true));
+    expect(once.calls).toHaveLength(2);
+    const never = stubFetch(json({}, 401));
+    await expect(client401(never.fetch, provider(false))).rejects.toBeInstanceOf(AuthenticationError);
+    expect(never.calls).toHaveLength(1);
+    expect(refusedWith).toEqual([{ Authorization: "Bearer stale" }, { Authorization: "Bearer stale" }]);
+  });
+});
+
+function client401(fetch: typeof globalThis.fetch, provider: AuthProvider) {
+  return makeClient(fetch, {}, { auth: { token: provider } }).request(getOp, {});
+}

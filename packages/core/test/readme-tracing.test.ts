@@ -54,7 +54,7 @@ describe("README: the OpenTelemetry-style tracing middleware", () => {
       .filter((d) => d.file?.fileName === file)
       .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
     expect(problems).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   it("makes one span per attempt, each with its own traceparent, and keeps a write's body", async () => {
     const js = ts.transpileModule(source, {

@@ -101,9 +101,14 @@ describe("content kinds", () => {
     await expect(client.request(op("GET", "/x", { content: "text" }), {})).resolves.toBe(
       "-----BEGIN CERTIFICATE-----",
     );
-    const bytes = makeClient(stubFetch(new Response(new Uint8Array([1, 2, 3]))).fetch);
-    const data = await bytes.request<ArrayBuffer>(op("GET", "/x", { content: "binary" }), {});
-    expect([...new Uint8Array(data)]).toEqual([1, 2, 3]);
+    const served = new Response(new Uint8Array([1, 2, 3]), {
+      headers: { "content-type": "application/pkix-cert" },
+    });
+    const bytes = makeClient(stubFetch(served).fetch);
+    const data = await bytes.request<Blob>(op("GET", "/x", { content: "binary" }), {});
+    expect(data).toBeInstanceOf(Blob);
+    expect(data.type).toBe("application/pkix-cert");
+    expect([...new Uint8Array(await data.arrayBuffer())]).toEqual([1, 2, 3]);
   });
 
   it("an error status is still an error whatever the content kind", async () => {

@@ -16,7 +16,7 @@ describe("@sso/keycard/testing in a browser", () => {
       "@sso/keycard/testing starts a fake server on node:http and cannot run in a browser",
     );
     await expect(import("../src/testing/browser.js")).rejects.toThrow(/cannot run in a browser/);
-  }, 30_000);
+  }, 120_000);
 
   it("names every runtime export of the real module", () => {
     expect([...stub.matchAll(/refused as (\w+)/g)].map((m) => m[1]).sort()).toEqual(

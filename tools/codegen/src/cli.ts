@@ -13,12 +13,17 @@ import type { Change } from "./output/write.js";
 // `generate` never load them.
 
 const USAGE = `Usage: sso-codegen generate [--check] [--watch] [--spec NAME]... [--mcp]
+       sso-codegen add-provider NAME [--client CLASS]
 
-  --spec NAME  generate specs/NAME.openapi.yaml into packages/NAME (repeatable; default: every spec, and
-               packages/mcp when it exists)
-  --mcp        generate packages/mcp/src/generated (the MCP server's tools) from every spec
-  --check      write nothing; exit 1 and list the files that differ from a fresh generation
-  --watch      regenerate whenever a spec is saved`;
+generate
+  --spec NAME     generate specs/NAME.openapi.yaml into packages/NAME (repeatable; default: every spec, and
+                  packages/mcp when it exists)
+  --mcp           generate packages/mcp/src/generated (the MCP server's tools) from every spec
+  --check         write nothing; exit 1 and list the files that differ from a fresh generation
+  --watch         regenerate whenever a spec is saved
+
+add-provider      write specs/NAME.openapi.yaml and packages/NAME (config, fake, test) for a new provider
+  --client CLASS  the client's class name (default: NAME in PascalCase)`;
 
 export interface MainOptions {
   /** Where to look for the repo root. @default process.cwd() */
@@ -36,7 +41,9 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     console.error(`${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }
-  if (args.values.help || args.positionals[0] !== "generate") {
+  const command = args.positionals[0];
+  if (command === "add-provider" && !args.values.help) return addProviderCommand(args, options);
+  if (args.values.help || command !== "generate") {
     (args.values.help ? console.log : console.error)(USAGE);
     return args.values.help ? 0 : 2;
   }
@@ -86,9 +93,27 @@ function parse(argv: string[]) {
       watch: { type: "boolean" },
       spec: { type: "string", multiple: true },
       mcp: { type: "boolean" },
+      client: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
+}
+
+async function addProviderCommand(args: ReturnType<typeof parse>, options: MainOptions): Promise<number> {
+  const [, id, ...extra] = args.positionals;
+  if (!id || extra.length > 0) {
+    console.error(`sso-codegen add-provider takes one provider name\n\n${USAGE}`);
+    return 2;
+  }
+  const { addProvider, nextSteps } = await import("./scaffold/add-provider.js");
+  try {
+    const added = await addProvider(findRoot(options.cwd ?? process.cwd()), id, args.values.client);
+    console.log(`${added.files.map((f) => `  wrote ${f}`).join("\n")}\n\n${nextSteps(added.names)}`);
+    return 0;
+  } catch (error) {
+    console.error(`sso-codegen add-provider: ${(error as Error).message}`);
+    return 1;
+  }
 }
 
 /**

@@ -1,9 +1,9 @@
-import { DEFAULT_MAX_RESPONSE_BYTES } from "../body.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, decode } from "../body.js";
 import { AuthenticationError, InvalidArgumentError } from "../errors.js";
 import { silentLog } from "../logger.js";
 import { errorFromResponse, parseBody } from "../response.js";
 import { send } from "../transport.js";
-import { base64 } from "./static.js";
+import { base64, required } from "./static.js";
 import type { AuthContext, AuthProvider } from "./types.js";
 
 export interface ClientCredentialsConfig {
@@ -25,10 +25,8 @@ export interface ClientCredentialsConfig {
  */
 export function clientCredentialsAuth(config: ClientCredentialsConfig): AuthProvider {
   const { tokenURL, clientId, clientSecret, clientAuthentication, params, leewayMs = 60_000 } = config;
-  for (const [name, value] of Object.entries({ tokenURL, clientId, clientSecret })) {
-    if (typeof value !== "string" || !value.trim())
-      throw new InvalidArgumentError(`clientCredentialsAuth: ${name} is empty`);
-  }
+  for (const [name, value] of Object.entries({ tokenURL, clientId, clientSecret }))
+    required(`clientCredentialsAuth: ${name}`, value);
   const basic = base64(`${clientId}:${clientSecret}`);
   const label = `POST ${pathOf(tokenURL)}`;
   const secrets = [clientSecret, basic];
@@ -59,10 +57,10 @@ export function clientCredentialsAuth(config: ClientCredentialsConfig): AuthProv
       label,
       log,
       secrets: () => secrets,
-      maxBytes: ctx.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      maxResponseBytes: ctx.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       follow: false,
     });
-    const text = new TextDecoder().decode(bytes);
+    const text = decode(bytes);
     const parsed = parseBody(response.status, response.headers, text);
     if (!response.ok || parsed.problem) {
       const error = errorFromResponse(label, response, text, parsed, secrets);

@@ -8,7 +8,8 @@ function staticHeader(name: string, value: string, secrets: string[]): AuthProvi
   return { headers: async () => headers, secrets: () => secrets };
 }
 
-function required(what: string, value: string | undefined): string {
+/** The value, or an InvalidArgumentError when it is not a non-blank string. */
+export function required(what: string, value: string | undefined): string {
   if (typeof value !== "string" || !value.trim()) throw new InvalidArgumentError(`${what} is empty`);
   return value;
 }

@@ -11,12 +11,12 @@ import type {
   FieldModel,
   HeaderModel,
   HttpMethod,
+  OperationModel,
   ParameterLocation,
   ParameterModel,
   ParameterStyle,
   ResponseModel,
   ResultModel,
-  SecurityModel,
 } from "./model.js";
 import { camelCase, isIdentifier } from "./names.js";
 import { readPagination } from "./pagination.js";
@@ -36,27 +36,11 @@ import {
 } from "./shape.js";
 
 /** An operation as read, before it has a name: everything placement and the model need. */
-export interface ReadOperation {
-  readonly path: string;
-  readonly httpMethod: HttpMethod;
+export interface ReadOperation
+  extends Omit<OperationModel, "key" | "name" | "paramsType" | "paramsOptional" | "resultAlias"> {
   readonly pointer: string;
   /** `x-sdk-resource`, `x-sdk-method`, `x-sdk-positional` as written (checked by placement). */
   readonly extensions: { readonly resource: unknown; readonly method: unknown };
-  readonly operationId?: string;
-  readonly summary?: string;
-  readonly description?: string;
-  readonly deprecated: boolean;
-  readonly tags: readonly string[];
-  readonly positional?: ParameterModel;
-  readonly parameters: readonly ParameterModel[];
-  readonly body?: BodyModel;
-  readonly result: ResultModel;
-  readonly responses: readonly ResponseModel[];
-  readonly errors: readonly ErrorModel[];
-  readonly pagination?: import("./model.js").PaginationModel;
-  readonly idempotent: boolean;
-  readonly security: SecurityModel;
-  readonly servedBy?: string;
 }
 
 export interface OperationContext {
