@@ -21,7 +21,7 @@ function run(args: readonly string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     env: { PATH: process.env.PATH ?? "", ...env },
     encoding: "utf8",
-    timeout: 20_000,
+    timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
