@@ -47,7 +47,7 @@ function timeToToolList(): Promise<{ seconds: number; tools: number }> {
   const send = (message: object) => child.stdin.write(`${JSON.stringify(message)}\n`);
   return new Promise((resolve, reject) => {
     let buffered = "";
-    const timer = setTimeout(() => fail(new Error("no tools/list answer within 30 s")), 30_000);
+    const timer = setTimeout(() => fail(new Error("no tools/list answer within 120 s")), 120_000);
     const fail = (error: Error) => {
       clearTimeout(timer);
       child.kill();
