@@ -7,3 +7,4 @@
 export * from "@sso/core";
 export * from "./generated/index.js";
 export type { CloudflareOptions } from "./lib/config.js";
+export type { SSOEnsureParams, SSOEnsureResult } from "./lib/workflows.js";

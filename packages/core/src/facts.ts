@@ -73,7 +73,7 @@ export const PAGINATION_STYLES: Readonly<Record<string, PaginationStyleFact>> = 
 export const PUBLIC_EXPORTS: readonly string[] = /* @__PURE__ */ (
   "APIConnectionError APIConnectionTimeoutError APIError APIPromise APIUserAbortError AuthenticationError " +
   "BadRequestError ClientOptions ConflictError InternalServerError InvalidArgumentError Logger LogLevel " +
-  "Middleware NotFoundError Page PagePromise PaginationError PermissionDeniedError RateLimitError " +
+  "Middleware NotFoundError Page PagePromise PaginationError PermissionDeniedError PollOptions RateLimitError " +
   "RequestOptions SSOError UnprocessableEntityError VerificationError WithResponse"
 ).split(" ");
 

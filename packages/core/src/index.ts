@@ -24,3 +24,4 @@ export {
 export type { Logger, LogLevel } from "./logger.js";
 export { Page, PagePromise } from "./pagination/page.js";
 export type { ClientOptions, Middleware, RequestOptions } from "./types.js";
+export type { PollOptions } from "./workflows.js";

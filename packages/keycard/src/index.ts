@@ -7,3 +7,4 @@
 export * from "@sso/core";
 export * from "./generated/index.js";
 export type { KeycardOptions } from "./lib/config.js";
+export type { SSOConnectionEnsureResult } from "./lib/workflows.js";

@@ -7,3 +7,4 @@
 export * from "@sso/core";
 export * from "./generated/index.js";
 export type { LogtoOptions } from "./lib/config.js";
+export type { SsoConnectorEnsureResult } from "./lib/workflows.js";
