@@ -5,11 +5,13 @@
 import { main as cloudflare } from "./cloudflare.js";
 import { main as keycard } from "./keycard.js";
 import { main as logto } from "./logto.js";
+import { main as mcp } from "./mcp.js";
 
 const examples: Array<[string, () => Promise<void>]> = [
   ["Cloudflare (@sso/cloudflare)", () => cloudflare()],
   ["Logto (@sso/logto)", () => logto()],
   ["Keycard (@sso/keycard)", () => keycard()],
+  ["MCP server on the three fakes (@sso/mcp)", () => mcp()],
 ];
 
 for (const [name, run] of examples) {

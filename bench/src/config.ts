@@ -24,6 +24,7 @@ export interface Mode {
   loopback: { rounds: number; requests: number; concurrency: number };
   typecheck: { rounds: number };
   generate: { rounds: number };
+  mcp: { rounds: number };
 }
 
 export function modeFor(quick: boolean): Mode {
@@ -34,6 +35,7 @@ export function modeFor(quick: boolean): Mode {
         loopback: { rounds: 2, requests: 200, concurrency: 8 },
         typecheck: { rounds: 1 },
         generate: { rounds: 1 },
+        mcp: { rounds: 2 },
       }
     : {
         quick,
@@ -41,5 +43,6 @@ export function modeFor(quick: boolean): Mode {
         loopback: { rounds: 10, requests: 2_000, concurrency: 8 },
         typecheck: { rounds: 5 },
         generate: { rounds: 5 },
+        mcp: { rounds: 10 },
       };
 }

@@ -19,6 +19,7 @@ import { bundleSuite } from "./suites/bundle.ts";
 import { footprintSuite } from "./suites/footprint.ts";
 import { generateSuite } from "./suites/generate.ts";
 import { loopbackSuite } from "./suites/loopback.ts";
+import { mcpSuite } from "./suites/mcp.ts";
 import { overheadSuite } from "./suites/overhead.ts";
 import { typecheckSuite } from "./suites/typecheck.ts";
 import { headlines, limits, machine, renderBenchmarksMd, renderGoalsTerminal } from "./summary.ts";
@@ -40,6 +41,7 @@ const suites: Record<SectionId, Suite> = {
   typecheck: typecheckSuite,
   footprint: footprintSuite,
   generate: generateSuite,
+  mcp: mcpSuite,
 };
 
 const { values } = parseArgs({

@@ -44,6 +44,7 @@ export const rows = {
     ssoCloudflare: "@sso/cloudflare",
     ssoLogto: "@sso/logto",
     ssoKeycard: "@sso/keycard",
+    ssoMcp: "@sso/mcp",
     cloudflare: "cloudflare@7.3.0",
     logtoApi: "@logto/api@1.42.0",
     openapiFetch: "openapi-fetch@0.17.0",
@@ -61,6 +62,11 @@ export const rows = {
     heyApiCloudflare: "@hey-api/openapi-ts cloudflare",
     heyApiLogto: "@hey-api/openapi-ts logto",
     heyApiKeycard: "@hey-api/openapi-ts keycard",
+  },
+  mcp: {
+    floor: "node -e 0 (startup floor)",
+    listTools: "sso-mcp --list-tools",
+    stdio: "sso-mcp stdio: spawn to tools/list answered",
   },
 } as const;
 

@@ -26,7 +26,7 @@ import { built, packageDir, resolveDependency } from "./packages.ts";
  * never share or delete each other's copy.
  */
 export const snapshotDir = process.env.SSO_BENCH_SNAPSHOT ?? join(workDir, `snapshot-${process.pid}`);
-export const ssoPackages = ["core", "cloudflare", "logto", "keycard"] as const;
+export const ssoPackages = ["core", "cloudflare", "logto", "keycard", "mcp"] as const;
 
 /** Folder of the snapshot copy of @sso/<name>. */
 export function snapshotPackageDir(name: string): string {
@@ -51,7 +51,8 @@ export async function takeSnapshot(log: (line: string) => void = () => {}): Prom
   const missing: Record<string, string> = {};
   for (const name of ssoPackages) {
     const src = packageDir(name);
-    const needed = ["index.js", "index.d.ts", ...(name === "core" ? [] : ["testing/index.js"])];
+    const own = { core: [], mcp: ["bin.js"] }[name as string] ?? ["testing/index.js"];
+    const needed = ["index.js", "index.d.ts", ...own];
     const ready = await Promise.all(needed.map((f) => built(join(src, "dist", f))));
     if (ready.includes(false)) {
       missing[name] = `@sso/${name} is not built (pnpm build)`;

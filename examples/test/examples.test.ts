@@ -3,12 +3,14 @@ import { describe, expect, it } from "vitest";
 import { main as cloudflare } from "../cloudflare.js";
 import { main as keycard } from "../keycard.js";
 import { main as logto } from "../logto.js";
+import { main as mcp } from "../mcp.js";
 import { forDisplay, printer } from "../print.js";
 
 const examples = [
   { name: "cloudflare", main: cloudflare, calls: 7, secrets: [] as string[] },
   { name: "logto", main: logto, calls: 10, secrets: ["s3cr3t-value"] },
   { name: "keycard", main: keycard, calls: 5, secrets: ["s3cr3t-value"] },
+  { name: "mcp", main: mcp, calls: 6, secrets: ["s3cr3t-value"] },
 ];
 
 describe("examples", () => {

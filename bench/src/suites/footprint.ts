@@ -64,6 +64,7 @@ const targets: Target[] = [
   { label: labels.ssoCloudflare, kind: "sso", dir: () => snapshotPackageDir("cloudflare"), sso: true },
   { label: labels.ssoLogto, kind: "sso", dir: () => snapshotPackageDir("logto"), sso: true },
   { label: labels.ssoKeycard, kind: "sso", dir: () => snapshotPackageDir("keycard"), sso: true },
+  { label: labels.ssoMcp, kind: "sso", dir: () => snapshotPackageDir("mcp"), sso: true },
   {
     label: labels.cloudflare,
     kind: "anchor",
@@ -186,7 +187,7 @@ export async function footprintSuite(ctx: Context): Promise<Section> {
         closureUnpackedBytes: sum((p) => p.unpackedSize),
         closureFiles: sum((p) => p.entryCount),
       },
-      { note: deps.length > 0 ? `deps: ${deps.join(", ")}` : "no deps" },
+      { note: depsNote(deps) },
     );
     if (anchorsMd[t.label]) addNote(row, anchorsMd[t.label]!);
     if (t.sso) {
@@ -207,4 +208,11 @@ export async function footprintSuite(ctx: Context): Promise<Section> {
     columns: ["packed", "unpacked", "files", "with deps packed", "with deps unpacked", "with deps files"],
     rows: out,
   };
+}
+
+/** The dependencies a row lists: all of a short list; of a long one (the MCP SDK's tree) the first few and a count. */
+function depsNote(deps: readonly string[]): string {
+  if (deps.length === 0) return "no deps";
+  if (deps.length <= 12) return `deps: ${deps.join(", ")}`;
+  return `deps: ${deps.length} packages: ${deps.slice(0, 8).join(", ")} and ${deps.length - 8} more`;
 }

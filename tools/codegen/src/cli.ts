@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import { createContext, findRoot, type GeneratorContext } from "./context.js";
+import { hasMcpPackage, mcpPackageDir } from "./emit/mcp/target.js";
 import { SpecError } from "./errors.js";
 import { discoverSpecs, packageDirOf } from "./inputs.js";
 import { generatorHash } from "./output/generator-hash.js";
@@ -11,11 +12,13 @@ import type { Change } from "./output/write.js";
 // (through ./generate.ts) are imported when a generation actually runs, so `--help` and an up-to-date
 // `generate` never load them.
 
-const USAGE = `Usage: sso-codegen generate [--check] [--watch] [--spec NAME]...
+const USAGE = `Usage: sso-codegen generate [--check] [--watch] [--spec NAME]... [--mcp]
        sso-codegen add-provider NAME [--client CLASS]
 
 generate
-  --spec NAME     generate specs/NAME.openapi.yaml into packages/NAME (repeatable; default: every spec)
+  --spec NAME     generate specs/NAME.openapi.yaml into packages/NAME (repeatable; default: every spec, and
+                  packages/mcp when it exists)
+  --mcp           generate packages/mcp/src/generated (the MCP server's tools) from every spec
   --check         write nothing; exit 1 and list the files that differ from a fresh generation
   --watch         regenerate whenever a spec is saved
 
@@ -49,9 +52,15 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     options.codeDir ? { codeDir: options.codeDir } : {},
   );
   const available = await discoverSpecs(ctx);
-  const names = args.values.spec?.length ? [...new Set(args.values.spec)].sort() : available;
+  const everything = !args.values.spec?.length && !args.values.mcp;
+  const names = args.values.spec?.length
+    ? [...new Set(args.values.spec)].sort()
+    : everything
+      ? available
+      : [];
+  const mcp = args.values.mcp || (everything && hasMcpPackage(ctx)) ? available : [];
   const unknown = names.filter((name) => !available.includes(name));
-  if (names.length === 0 || unknown.length > 0) {
+  if (names.length + mcp.length === 0 || unknown.length > 0) {
     console.error(
       `sso-codegen: ${unknown.length > 0 ? `no spec ${unknown.join(", ")}` : "no specs"}: expected ` +
         `${ctx.specsDir}/<name>.openapi.yaml and ${ctx.packagesDir}/<name>/package.json` +
@@ -61,11 +70,18 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   }
   if (args.values.watch) {
     const { watch } = await import("./watch.js");
-    return watch(ctx, names, (n) => run(ctx, n, false));
+    return watch(ctx, [...new Set([...names, ...mcp])], (n) =>
+      run(
+        ctx,
+        n.filter((name) => names.includes(name)),
+        false,
+        mcp.length > 0 ? available : [],
+      ),
+    );
   }
   const check = args.values.check ?? false;
-  if (!check && (await upToDate(ctx, names))) return 0;
-  return run(ctx, names, check);
+  if (!check && (await upToDate(ctx, names, mcp.length > 0))) return 0;
+  return run(ctx, names, check, mcp);
 }
 
 function parse(argv: string[]) {
@@ -76,6 +92,7 @@ function parse(argv: string[]) {
       check: { type: "boolean" },
       watch: { type: "boolean" },
       spec: { type: "string", multiple: true },
+      mcp: { type: "boolean" },
       client: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
@@ -103,22 +120,34 @@ async function addProviderCommand(args: ReturnType<typeof parse>, options: MainO
  * The fast path of `generate`: true (and says so) when every package's `.manifest.json` matches the current
  * inputs and outputs, so a generation would change nothing. Loads none of the generation modules.
  */
-export async function upToDate(ctx: GeneratorContext, names: string[]): Promise<boolean> {
+export async function upToDate(ctx: GeneratorContext, names: string[], mcp = false): Promise<boolean> {
   const started = performance.now();
   const generator = await generatorHash(ctx);
-  const states = await Promise.all(
-    names.map((name) => checkFreshness(ctx.root, packageDirOf(ctx, name), generator)),
-  );
+  const dirs = [...names.map((name) => packageDirOf(ctx, name)), ...(mcp ? [mcpPackageDir(ctx)] : [])];
+  const states = await Promise.all(dirs.map((dir) => checkFreshness(ctx.root, dir, generator)));
   if (!states.every((s) => s.fresh)) return false;
   const ms = Math.round(performance.now() - started);
   console.log(
-    `sso-codegen: ${names.join(", ")} up to date (${ms} ms; inputs and outputs match the manifest)`,
+    `sso-codegen: ${label(names, mcp)} up to date (${ms} ms; inputs and outputs match the manifest)`,
   );
   return true;
 }
 
-/** One generation: plan in memory, then check or write. Returns the exit code. */
-export async function run(ctx: GeneratorContext, names: string[], check: boolean): Promise<number> {
+/** What a run covers, for its messages: `cloudflare, logto` and `mcp`. */
+function label(names: readonly string[], mcp: boolean): string {
+  return [...names, ...(mcp ? ["mcp"] : [])].join(", ");
+}
+
+/**
+ * One generation: plan in memory, then check or write. `mcp` names the specs `packages/mcp` is generated from
+ * (none: it is left alone). Returns the exit code.
+ */
+export async function run(
+  ctx: GeneratorContext,
+  names: string[],
+  check: boolean,
+  mcp: readonly string[] = [],
+): Promise<number> {
   const started = performance.now();
   const [{ plan }, { apply, diff }] = await Promise.all([
     import("./generate.js"),
@@ -127,7 +156,7 @@ export async function run(ctx: GeneratorContext, names: string[], check: boolean
   let changes: Change[];
   let planned: Awaited<ReturnType<typeof plan>>;
   try {
-    planned = await plan(ctx, names);
+    planned = await plan(ctx, names, mcp);
     changes = await diff(planned);
   } catch (error) {
     if (!(error instanceof SpecError)) throw error;
@@ -140,7 +169,7 @@ export async function run(ctx: GeneratorContext, names: string[], check: boolean
   const list = changes.map((c) => `  ${c.kind.padEnd(6)} ${relative(ctx.root, c.path)}`).join("\n");
   if (check) {
     if (changes.length === 0) {
-      console.log(`sso-codegen: ${names.join(", ")} up to date (${ms} ms)`);
+      console.log(`sso-codegen: ${label(names, mcp.length > 0)} up to date (${ms} ms)`);
       return 0;
     }
     console.error(`sso-codegen: generated output is stale; run \`pnpm generate\`:\n${list}`);
@@ -150,8 +179,8 @@ export async function run(ctx: GeneratorContext, names: string[], check: boolean
   await Promise.all(planned.manifests.map(({ packageDir, manifest }) => writeManifest(packageDir, manifest)));
   console.log(
     changes.length === 0
-      ? `sso-codegen: ${names.join(", ")} unchanged (${ms} ms)`
-      : `sso-codegen: ${names.join(", ")}: ${changes.length} file(s) changed (${ms} ms)\n${list}`,
+      ? `sso-codegen: ${label(names, mcp.length > 0)} unchanged (${ms} ms)`
+      : `sso-codegen: ${label(names, mcp.length > 0)}: ${changes.length} file(s) changed (${ms} ms)\n${list}`,
   );
   return 0;
 }

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { GeneratorContext } from "./context.js";
+import { planMcp } from "./emit/mcp/plan.js";
 import { emitPackage, type OutputFile } from "./emit/package.js";
 import { SpecError } from "./errors.js";
 import { packageDirOf, readInput, relativeFile, type SpecInput } from "./inputs.js";
@@ -28,13 +29,21 @@ export interface Plan {
   readonly manifests: ReadonlyArray<{ packageDir: string; manifest: Manifest }>;
 }
 
-/** Generates every named spec in memory. If any spec is bad, all problems are thrown together. */
-export async function plan(ctx: GeneratorContext, names: readonly string[]): Promise<Plan> {
+/**
+ * Generates every named spec in memory, and `packages/mcp` from the specs in `mcp` (none: not at all). If any
+ * spec is bad, all problems are thrown together.
+ */
+export async function plan(
+  ctx: GeneratorContext,
+  names: readonly string[],
+  mcp: readonly string[] = [],
+): Promise<Plan> {
   const generator = await generatorHash(ctx);
   const results = await Promise.allSettled(
-    names.map(async (name) => {
+    [...new Set([...names, ...mcp])].sort().map(async (name) => {
       const input = await readInput(ctx, name);
       const { model, files: refs } = await modelFromInput(ctx, input);
+      if (!names.includes(name)) return { read: { input, model, refs }, files: [], manifests: [] };
       const files = emitPackage(model, input.readme, await ctx.formatter());
       const packageDir = packageDirOf(ctx, name);
       const inputs = await hashInputs(ctx.root, [
@@ -44,8 +53,9 @@ export async function plan(ctx: GeneratorContext, names: readonly string[]): Pro
         "biome.json",
       ]);
       return {
+        read: { input, model, refs },
         files: files.map((file) => ({ path: join(packageDir, file.path), content: file.content })),
-        manifest: { packageDir, manifest: manifestFor(generator, inputs, files) },
+        manifests: [{ packageDir, manifest: manifestFor(generator, inputs, files) }],
       };
     }),
   );
@@ -54,14 +64,29 @@ export async function plan(ctx: GeneratorContext, names: readonly string[]): Pro
   if (unexpected) throw unexpected;
   if (failures.length > 0) throw new SpecError(failures.flatMap((f) => (f as SpecError).problems));
   const done = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+  const server =
+    mcp.length > 0
+      ? await planMcp(
+          ctx,
+          generator,
+          done.map((r) => r.read).filter((r) => mcp.includes(r.input.name)),
+        )
+      : undefined;
   return {
-    files: done.flatMap((r) => r.files),
-    ownedDirs: names.map((name) => join(packageDirOf(ctx, name), GENERATED_DIR)),
-    manifests: done.map((r) => r.manifest),
+    files: [...done.flatMap((r) => r.files), ...(server?.files ?? [])],
+    ownedDirs: [
+      ...names.map((name) => join(packageDirOf(ctx, name), GENERATED_DIR)),
+      ...(server ? [server.ownedDir] : []),
+    ],
+    manifests: [...done.flatMap((r) => r.manifests), ...(server ? [server.manifest] : [])],
   };
 }
 
 /** What `--check` reports: every file whose committed content differs from a fresh in-memory run. */
-export async function staleFiles(ctx: GeneratorContext, names: readonly string[]): Promise<Change[]> {
-  return diff(await plan(ctx, names));
+export async function staleFiles(
+  ctx: GeneratorContext,
+  names: readonly string[],
+  mcp: readonly string[] = [],
+): Promise<Change[]> {
+  return diff(await plan(ctx, names, mcp));
 }

@@ -115,3 +115,14 @@ export function clientPackages(root: string): string[] {
     .filter((p) => specs.has(p.name))
     .map((p) => p.name);
 }
+
+/**
+ * The published packages with a `bin` (the MCP server, `sso-mcp`), by name: installed next to the clients in
+ * the release rehearsal, and their command run there.
+ */
+export function commandPackages(root: string): { name: string; bins: Record<string, string> }[] {
+  return publishedPackages(root).flatMap((p) => {
+    const bin = readJson(join(p.dir, "package.json")).bin;
+    return isRecord(bin) ? [{ name: p.name, bins: bin as Record<string, string> }] : [];
+  });
+}

@@ -20,7 +20,7 @@ import { headerLine } from "./text.js";
 import { typesFile } from "./types-file.js";
 
 /** ts-morph prints the structures; Biome then formats every file the same way. */
-const PRINT: PrintStructureOptions = { indentNumberOfSpaces: 2, newLine: "\n", useSingleQuote: false };
+export const PRINT: PrintStructureOptions = { indentNumberOfSpaces: 2, newLine: "\n", useSingleQuote: false };
 
 /** A file the generator produces, relative to the package directory. */
 export interface OutputFile {
@@ -59,7 +59,7 @@ export function emitPackage(model: ApiModel, readme: string | undefined, formatt
 }
 
 /** A blank line before each top-level statement, except within a run of imports or of re-exports. */
-function spaced(statements: readonly StatementStructures[]): StatementStructures[] {
+export function spaced(statements: readonly StatementStructures[]): StatementStructures[] {
   const group = (s: StatementStructures | undefined) =>
     s?.kind === StructureKind.ImportDeclaration || s?.kind === StructureKind.ExportDeclaration
       ? s.kind

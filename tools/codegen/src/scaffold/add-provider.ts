@@ -98,6 +98,8 @@ export function nextSteps(names: t.Names): string {
     `  4. edit packages/${names.id}/src/lib/config.ts (the credentials) and src/testing/ (the fake) to match`,
     `  5. pnpm --filter ${names.pkg} test, then pnpm test`,
     "  6. add the provider to runtimes/src/scenario and bench/src/config.ts, so CI runs it everywhere",
+    `     and to the MCP server: ${names.pkg} in packages/mcp/package.json's dependencies, its variables in`,
+    "     packages/mcp/src/environment.ts, and the tool table in packages/mcp/README.md",
     "  7. pnpm changeset                  (a changeset introducing the package), then commit",
   ].join("\n");
 }

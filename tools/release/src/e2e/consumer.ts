@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { run } from "./proc.ts";
 
@@ -177,14 +177,23 @@ export interface ConsumerBuild {
   entry: string;
 }
 
-/** Writes a fresh npm project in `dir` that depends on the published clients at `version`. */
-export function writeConsumer(dir: string, version: string, clients: readonly string[]): ConsumerBuild[] {
+/**
+ * Writes a fresh npm project in `dir` that depends on the published clients at `version`, and on `also` (name ->
+ * version: the MCP server and what its check imports); the consumer program uses the clients.
+ */
+export function writeConsumer(
+  dir: string,
+  version: string,
+  clients: readonly string[],
+  also: Readonly<Record<string, string>> = {},
+): ConsumerBuild[] {
   mkdirSync(join(dir, "src"), { recursive: true });
   const manifest = {
     name: "sso-release-e2e-consumer",
     private: true,
     dependencies: Object.fromEntries([
       ...clients.map((name) => [name, version]),
+      ...Object.entries(also),
       ["typescript", "5.9.3"],
       ["@types/node", "20.19.25"],
     ]),
@@ -226,33 +235,50 @@ export async function installConsumer(dir: string, env: NodeJS.ProcessEnv) {
 }
 
 /**
- * Every `ts` code block of each installed client's README (the published one) as a module of its own, with a
- * noEmit tsconfig: what users copy from npm must compile against what they installed.
+ * Every `ts` code block of each installed package's README (the published one) as a module of its own, with a
+ * noEmit tsconfig (`tsconfig.<folder>.json`): what users copy from npm must compile against what they installed.
+ * `lib` adds libraries: the MCP SDK's own declarations name DOM types (`HeadersInit`), so the MCP server's
+ * snippets compile with `DOM` as well.
  */
-export function writeReadmeSnippets(dir: string, clients: readonly string[]): number {
-  mkdirSync(join(dir, "readme"), { recursive: true });
+export function writeReadmeSnippets(
+  dir: string,
+  packages: readonly string[],
+  folder = "readme",
+  lib: readonly string[] = [],
+): number {
+  mkdirSync(join(dir, folder), { recursive: true });
   let count = 0;
-  for (const name of clients) {
+  for (const name of packages) {
     const readme = readFileSync(join(dir, "node_modules", name, "README.md"), "utf8");
     const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
     blocks.forEach((block, index) => {
       writeFileSync(
-        join(dir, "readme", `${name.replace("@sso/", "")}-${index + 1}.mts`),
+        join(dir, folder, `${name.replace("@sso/", "")}-${index + 1}.mts`),
         `${block}\nexport {};\n`,
       );
       count++;
     });
   }
+  if (count === 0) return 0;
+  const options = {
+    ...STRICT,
+    lib: [...STRICT.lib, ...lib],
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    noEmit: true,
+    rootDir: folder,
+  };
   writeFileSync(
-    join(dir, "tsconfig.readme.json"),
-    `${JSON.stringify({ compilerOptions: { ...STRICT, module: "nodenext", moduleResolution: "nodenext", noEmit: true, rootDir: "readme" }, include: ["readme/*.mts"] }, null, 2)}\n`,
+    join(dir, `tsconfig.${folder}.json`),
+    `${JSON.stringify({ compilerOptions: options, include: [`${folder}/*.mts`] }, null, 2)}\n`,
   );
   return count;
 }
 
 export async function compileConsumer(dir: string, env: NodeJS.ProcessEnv) {
   const tsc = join(dir, "node_modules", "typescript", "bin", "tsc");
-  for (const config of ["tsconfig.nodenext.json", "tsconfig.bundler.json", "tsconfig.readme.json"]) {
+  const readmes = readdirSync(dir).filter((f) => /^tsconfig\.readme.*\.json$/.test(f));
+  for (const config of ["tsconfig.nodenext.json", "tsconfig.bundler.json", ...readmes.sort()]) {
     await run(process.execPath, [tsc, "-p", config], { cwd: dir, env, timeoutMs: 2 * 60_000 });
   }
 }

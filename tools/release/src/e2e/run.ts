@@ -11,7 +11,7 @@ import {
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { clientPackages, publishedPackages } from "../workspace.ts";
+import { clientPackages, commandPackages, publishedPackages, readJson } from "../workspace.ts";
 import {
   compileConsumer,
   installConsumer,
@@ -19,6 +19,7 @@ import {
   writeConsumer,
   writeReadmeSnippets,
 } from "./consumer.ts";
+import { MCP_BIN, runMcpCheck } from "./mcp.ts";
 import { CommandError, run, stopAll } from "./proc.ts";
 import { installVerdaccio, type Registry, startVerdaccio, VERDACCIO_VERSION } from "./verdaccio.ts";
 import { copyWorkTree } from "./workspace-copy.ts";
@@ -28,7 +29,9 @@ import { copyWorkTree } from "./workspace-copy.ts";
  * 1. copy the work tree, install it offline, add a patch changeset and run the real `pnpm version-packages`;
  * 2. start Verdaccio on 127.0.0.1 and run the real `pnpm release` (build + `changeset publish`) against it;
  * 3. in a fresh npm project, install the clients (published packages with a spec) from it, compile a strict consumer under `nodenext`
- *    and `bundler`, and run it as ESM and as CommonJS.
+ *    and `bundler`, and run it as ESM and as CommonJS;
+ * 4. with the clients, install the published packages that have a command (the MCP server), and run `sso-mcp`
+ *    from there over stdio against a fake.
  * Verdaccio and every child are killed at the end, on failure and on SIGINT/SIGTERM.
  */
 export async function runE2e(root: string, options: { keep: boolean }): Promise<number> {
@@ -36,6 +39,9 @@ export async function runE2e(root: string, options: { keep: boolean }): Promise<
   // From the workspace: every published packages/* (one `fixed` changesets group), and those made from a spec.
   const published = publishedPackages(root);
   const clients = clientPackages(root);
+  // The packages with a command (the MCP server) are installed next to the clients, with what their check imports.
+  const commands = commandPackages(root);
+  const mcp = commands.find((p) => MCP_BIN in p.bins);
   const tmp = mkdtempSync(join(tmpdir(), "sso-release-e2e-"));
   let registry: Registry | undefined;
   let cleaning: Promise<void> | undefined;
@@ -108,6 +114,14 @@ export async function runE2e(root: string, options: { keep: boolean }): Promise<
         });
       }
     });
+    // The gate in `version-packages` reads specs through @sso/codegen's built entry (which imports @sso/core's),
+    // and the copy has no dist/: it is not part of the work tree.
+    await step(
+      "building @sso/codegen and what it imports in the copy (the gate reads specs through it)",
+      async () => {
+        await run("pnpm", ["--filter", "@sso/codegen...", "run", "build"], { cwd: work, env: baseEnv });
+      },
+    );
     await step("git snapshot of the copy (changesets tags releases)", async () => {
       const git = (...args: string[]) =>
         run(
@@ -172,8 +186,12 @@ export async function runE2e(root: string, options: { keep: boolean }): Promise<
       }
     });
 
-    const builds = writeConsumer(consumer, version, clients);
-    await step(`npm install ${version} of ${clients.join(", ")} in a fresh project`, () =>
+    const installed = [...clients, ...commands.map((p) => p.name)];
+    const builds = writeConsumer(consumer, version, clients, {
+      ...Object.fromEntries(commands.map((p) => [p.name, version])),
+      ...(mcp ? { "@modelcontextprotocol/sdk": mcpSdkVersion(root) } : {}),
+    });
+    await step(`npm install ${version} of ${installed.join(", ")} in a fresh project`, () =>
       installConsumer(consumer, registryEnv),
     );
     await step("checking the installed packages (files whitelist, version in the User-Agent)", async () => {
@@ -184,7 +202,14 @@ export async function runE2e(root: string, options: { keep: boolean }): Promise<
         clients,
       );
     });
-    const snippets = writeReadmeSnippets(consumer, clients);
+    const snippets =
+      writeReadmeSnippets(consumer, clients) +
+      writeReadmeSnippets(
+        consumer,
+        commands.map((p) => p.name),
+        "readme-commands",
+        ["DOM"],
+      );
     await step(
       `tsc: strict consumer under nodenext (ESM + CommonJS) and bundler, and ${snippets} README snippets`,
       () => compileConsumer(consumer, registryEnv),
@@ -194,6 +219,12 @@ export async function runE2e(root: string, options: { keep: boolean }): Promise<
         runConsumer(consumer, build, registryEnv),
       );
       for (const line of output.trimEnd().split("\n")) console.log(`    ${line}`);
+    }
+    if (mcp) {
+      const output = await step(`running ${MCP_BIN} from the installed ${mcp.name} against a fake`, () =>
+        runMcpCheck(consumer, registryEnv),
+      );
+      console.log(`    ${output.trim()}`);
     }
     console.log(`release:e2e: passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 0;
@@ -213,7 +244,7 @@ export async function runE2e(root: string, options: { keep: boolean }): Promise<
 /**
  * Each installed package holds only package.json, README.md, CHANGELOG.md, LICENSE and dist/; its changelog
  * has the released version's entry (changesets wrote it); each client's bundle carries the released version in
- * its User-Agent (so `pnpm version-packages` regenerated after versioning).
+ * its User-Agent (so `pnpm version-packages` rewrote src/version.ts after versioning).
  */
 function checkInstalled(
   consumer: string,
@@ -240,11 +271,12 @@ function checkInstalled(
     if (!readFileSync(join(dir, "CHANGELOG.md"), "utf8").includes(`\n## ${version}\n`)) {
       throw new Error(`${p}@${version}: CHANGELOG.md has no "## ${version}" entry`);
     }
-    if (
-      clients.includes(p) &&
-      !readFileSync(join(dir, "dist", "index.js"), "utf8").includes(`${p}/${version}`)
-    ) {
-      throw new Error(`${p}@${version}: dist/index.js does not carry "${p}/${version}" (User-Agent)`);
+    // The User-Agent is `${packageName}/${VERSION}`, built at run time from the two constants in the bundle.
+    const bundle = clients.includes(p) ? readFileSync(join(dir, "dist", "index.js"), "utf8") : "";
+    if (clients.includes(p) && !(bundle.includes(`"${p}"`) && bundle.includes(`VERSION = "${version}"`))) {
+      throw new Error(
+        `${p}@${version}: dist/index.js does not carry "${p}" and VERSION "${version}" (User-Agent)`,
+      );
     }
   }
 }
@@ -278,6 +310,14 @@ async function removeDir(dir: string) {
     if (attempt >= 10) throw new Error(`could not remove ${dir}`);
     await new Promise((r) => setTimeout(r, 300));
   }
+}
+
+/** The MCP SDK version the server pins, so the consumer's MCP client is the one the server was tested with. */
+function mcpSdkVersion(root: string): string {
+  const deps = readJson(join(root, "packages", "mcp", "package.json")).dependencies as Record<string, string>;
+  const version = deps["@modelcontextprotocol/sdk"];
+  if (!version) throw new Error("packages/mcp/package.json does not depend on @modelcontextprotocol/sdk");
+  return version;
 }
 
 function versionOf(workspace: string, id: string): string {

@@ -1,0 +1,85 @@
+import { StructureKind, VariableDeclarationKind } from "ts-morph";
+import type { ApiModel } from "../../ir/model.js";
+import { camelCase } from "../../ir/names.js";
+import type { Components } from "../../ir/shape.js";
+import { resourcesOf } from "../../ir/walk.js";
+import { Imports } from "../imports.js";
+import { Code, literal } from "../literal.js";
+import type { FileStructures } from "../resources.js";
+import { docText } from "../text.js";
+import { MAX_TOOL_NAME } from "./names.js";
+import { type ToolEntry, toolEntry } from "./tool.js";
+import { workflowEntry } from "./workflows.js";
+
+/** The hand-written module of `packages/mcp/src/` that declares what a generated provider file holds. */
+export const DEFINITIONS_FILE = "../tool-definition.ts";
+
+/** `src/generated/<provider>.ts`: the provider's client class and one tool per SDK method, workflows included. */
+export function providerFile(model: ApiModel, components: Components): FileStructures {
+  const file = `${model.name}.ts`;
+  const imports = new Imports(file);
+  const { className, packageName, title } = model.client;
+  const Client = imports.value(packageName, className);
+  const type = `${imports.type(DEFINITIONS_FILE, "Provider")}<${Client}>`;
+  const provider = {
+    name: model.name,
+    title,
+    packageName,
+    Client: new Code(Client),
+    tools: checkedNames(
+      model,
+      [...resourcesOf(model.resources)].flatMap((resource) => [
+        ...resource.operations.map((op) => toolEntry(model.name, op, components)),
+        ...resource.workflows.map((workflow) => workflowEntry(model, resource, workflow, components)),
+      ]),
+    ),
+  };
+  return {
+    file,
+    statements: [
+      ...imports.structures(),
+      {
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        docs: [docText(`${title}: one MCP tool per method of \`${packageName}\`, from ${model.specFile}.`)],
+        declarationKind: VariableDeclarationKind.Const,
+        declarations: [
+          {
+            name: providerVariable(model),
+            type,
+            initializer: literal(provider),
+          },
+        ],
+      },
+    ],
+  };
+}
+
+export function providerVariable(model: Pick<ApiModel, "name">): string {
+  return camelCase(model.name);
+}
+
+/**
+ * Tool names as MCP clients accept them: `[a-z0-9_]`, at most MAX_TOOL_NAME characters, unique. A spec whose
+ * resource and method names break that is refused with the names to change.
+ */
+function checkedNames(model: ApiModel, tools: ToolEntry[]): ToolEntry[] {
+  const seen = new Map<string, string>();
+  for (const tool of tools) {
+    const where = `${tool.call.resource.join(".")}.${tool.call.method}`;
+    const problem = !/^[a-z0-9_]+$/.test(tool.name)
+      ? "has characters other than a-z, 0-9 and _"
+      : tool.name.length > MAX_TOOL_NAME
+        ? `is ${tool.name.length} characters long, over the ${MAX_TOOL_NAME} MCP clients accept`
+        : seen.has(tool.name)
+          ? `is also the name of ${seen.get(tool.name)}`
+          : undefined;
+    if (problem) {
+      throw new Error(
+        `${model.specFile}: the MCP tool name of ${where}, ${tool.name}, ${problem}: rename its x-sdk-resource or x-sdk-method`,
+      );
+    }
+    seen.set(tool.name, where);
+  }
+  return tools;
+}
