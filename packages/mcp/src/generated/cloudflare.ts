@@ -159,7 +159,7 @@ export const cloudflare: Provider<Cloudflare> = {
       name: "cloudflare_iam_sso_delete",
       title: "Delete SSO connector",
       description:
-        "Delete SSO connector\n\nDeletes an SSO connector from the account. This action cannot be undone.\n\nAccepted token permissions (at least one required): `SSO Connector Write`.\nCloudflare answers `200` with the deleted connector's `{id}` as `result`. Upstream declares `result`\nnullable and the official SDK returns `SSODeleteResponse | null`; this spec keeps the `null` so the type\nstays honest, although a successful delete carries the id.",
+        "Delete SSO connector\n\nDeletes an SSO connector from the account. This action cannot be undone.\n\nAccepted token permissions (at least one required): `SSO Connector Write`.\nCloudflare answers `200` with the deleted connector's `{id}` as `result`. Cloudflare's schema declares\n`result` nullable, and its official SDK returns `SSODeleteResponse | null`, so the type keeps `null`: a\nsuccessful delete carries the id, but code that reads it should allow for `null`.",
       inputSchema: {
         type: "object",
         properties: {

@@ -22,7 +22,7 @@ export const keycard: Provider<Keycard> = {
             type: "array",
             items: { $ref: "#/$defs/SSOConnectionExpand" },
             description:
-              "Related data to include. `permissions` fills `SSOConnection.permissions`; `total_count` only matters for\nlist endpoints and is accepted here for parity. Sent repeated (`?expand=permissions&expand=total_count`),\nas all three official SDKs do; their description text writes `expand[]=`, which form the server prefers is\nunconfirmed.",
+              "Related data to include. `permissions` fills `SSOConnection.permissions`; `total_count` only matters for\nlist endpoints and is accepted here for parity. Sent repeated (`?expand=permissions&expand=total_count`),\nas all three official SDKs send it. Their description text writes `expand[]=` instead, and Keycard does\nnot document which of the two forms its server expects.",
           },
           "X-Client-Request-ID": {
             type: "string",
@@ -88,7 +88,8 @@ export const keycard: Provider<Keycard> = {
           },
           protocols: {
             oneOf: [{ $ref: "#/$defs/SSOConnectionProtocol" }, { type: "null" }],
-            description: "Protocol metadata of the identity provider (SDK-era field), or `null`.",
+            description:
+              "Protocol metadata of the identity provider, or `null` (a field of Keycard's current SDKs).",
           },
         },
         required: ["organization_id", "identifier", "client_id"],
@@ -167,7 +168,7 @@ export const keycard: Provider<Keycard> = {
               openid: { oneOf: [{ $ref: "#/$defs/SSOConnectionOpenIDProtocol" }, { type: "null" }] },
             },
             description:
-              "Protocol metadata of the identity provider (SDK-era field, absent from the Terraform spec).",
+              "Protocol metadata of the identity provider. Keycard's current SDKs send and return it; its older public\nOpenAPI file does not have it.",
             examples: [
               {
                 oauth2: {
@@ -228,7 +229,8 @@ export const keycard: Provider<Keycard> = {
           },
           protocols: {
             oneOf: [{ $ref: "#/$defs/SSOConnectionProtocol" }, { type: "null" }],
-            description: "Protocol metadata of the identity provider (SDK-era field), or `null`.",
+            description:
+              "Protocol metadata of the identity provider, or `null` (a field of Keycard's current SDKs).",
           },
         },
         required: ["organization_id"],
@@ -307,7 +309,7 @@ export const keycard: Provider<Keycard> = {
               openid: { oneOf: [{ $ref: "#/$defs/SSOConnectionOpenIDProtocol" }, { type: "null" }] },
             },
             description:
-              "Protocol metadata of the identity provider (SDK-era field, absent from the Terraform spec).",
+              "Protocol metadata of the identity provider. Keycard's current SDKs send and return it; its older public\nOpenAPI file does not have it.",
             examples: [
               {
                 oauth2: {
@@ -396,7 +398,8 @@ export const keycard: Provider<Keycard> = {
           },
           protocols: {
             oneOf: [{ $ref: "#/$defs/SSOConnectionProtocol" }, { type: "null" }],
-            description: "Protocol metadata of the identity provider (SDK-era field), or `null`.",
+            description:
+              "Protocol metadata of the identity provider, or `null` (a field of Keycard's current SDKs).",
           },
         },
         required: ["organization_id", "identifier", "client_id"],
@@ -475,7 +478,7 @@ export const keycard: Provider<Keycard> = {
               openid: { oneOf: [{ $ref: "#/$defs/SSOConnectionOpenIDProtocol" }, { type: "null" }] },
             },
             description:
-              "Protocol metadata of the identity provider (SDK-era field, absent from the Terraform spec).",
+              "Protocol metadata of the identity provider. Keycard's current SDKs send and return it; its older public\nOpenAPI file does not have it.",
             examples: [
               {
                 oauth2: {

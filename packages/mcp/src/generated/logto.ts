@@ -25,7 +25,7 @@ export const logto: Provider<Logto> = {
             maximum: 100,
             default: 20,
             description:
-              "Entries per page. The server rejects values above 100 with `400 guard.invalid_pagination` (observed; not\nstated in Logto's own spec).",
+              "Entries per page. The server rejects values above 100 with `400 guard.invalid_pagination` (observed on\nLogto 1.42.0; Logto's own OpenAPI document does not state it).",
           },
         },
         required: ["id"],
@@ -44,7 +44,7 @@ export const logto: Provider<Logto> = {
       name: "logto_organizations_jit_sso_connectors_add",
       title: "Add organization JIT SSO connectors",
       description:
-        "Add organization JIT SSO connectors\n\nAdd new enterprise SSO connectors for just-in-time provisioning of users in the organization. Answers\n`201` with no body. Unknown connector IDs (or an unknown organization) are `422`. Adding a connector that\nis already linked is not an error in a way this spec can state, so the method is not marked idempotent.",
+        "Add organization JIT SSO connectors\n\nAdd new enterprise SSO connectors for just-in-time provisioning of users in the organization. Answers\n`201` with no body. Unknown connector IDs (or an unknown organization) are `422`. Logto does not document\nwhat adding a connector that is already linked answers, so the SDK does not treat this method as\nidempotent.",
       inputSchema: {
         type: "object",
         properties: {
@@ -140,7 +140,7 @@ export const logto: Provider<Logto> = {
       name: "logto_sso_connectors_list",
       title: "List SSO connectors",
       description:
-        "List SSO connectors\n\nGet SSO connectors with pagination. In addition to the raw SSO connector data, a copy of fetched or parsed\nIdP configs and a copy of connector provider's data will be attached.\n\nPagination is optional: without `page` and `page_size` every connector is returned and no `Total-Number`\nheader is sent. The SDK always sends both. `page_size` above 100 is rejected with\n`400 guard.invalid_pagination` (observed; the server's own spec states no maximum).",
+        "List SSO connectors\n\nGet SSO connectors with pagination. In addition to the raw SSO connector data, a copy of fetched or parsed\nIdP configs and a copy of connector provider's data will be attached.\n\nPagination is optional: without `page` and `page_size` every connector is returned and no `Total-Number`\nheader is sent. The SDK always sends both. `page_size` above 100 is rejected with\n`400 guard.invalid_pagination` (observed on Logto 1.42.0; the OpenAPI document the server serves states no\nmaximum).",
       inputSchema: {
         type: "object",
         properties: {
@@ -151,7 +151,7 @@ export const logto: Provider<Logto> = {
             maximum: 100,
             default: 20,
             description:
-              "Entries per page. The server rejects values above 100 with `400 guard.invalid_pagination` (observed; not\nstated in Logto's own spec).",
+              "Entries per page. The server rejects values above 100 with `400 guard.invalid_pagination` (observed on\nLogto 1.42.0; Logto's own OpenAPI document does not state it).",
           },
         },
         additionalProperties: false,
@@ -163,7 +163,7 @@ export const logto: Provider<Logto> = {
       name: "logto_sso_connectors_create",
       title: "Create SSO connector",
       description:
-        "Create SSO connector\n\nCreate an new SSO connector instance for a given provider.\n\nAnswers `200` (observed; not `201`) with the bare connector row (`SsoConnector`), without the provider\nfields that get, list and update add. If `config` is given it is validated against the provider's schema\n(`400 connector.invalid_config`) and the IdP is contacted; a failure surfaces as `400\nconnector.invalid_metadata` or `connector.invalid_config` (source reading; the docs text says 422). A\nduplicate `connectorName` is `409 single_sign_on.duplicate_connector_name`; an unknown `providerName`,\na public email domain or a duplicated domain is `422`; `signAuthnRequest: true` on a SAML config is\n`400 single_sign_on.active_signing_key_required` (no key exists yet). On Logto Cloud the plan quota can\nanswer `403 subscription.limit_exceeded`. Not idempotent: a retried create can make a second connector.",
+        "Create SSO connector\n\nCreate an new SSO connector instance for a given provider.\n\nAnswers `200` (not `201`; observed on Logto 1.42.0) with the bare connector row (`SsoConnector`), without the\nprovider fields that get, list and update add. If `config` is given it is validated against the provider's\nschema (`400 connector.invalid_config`) and the IdP is contacted; a failure surfaces as `400\nconnector.invalid_metadata` or `connector.invalid_config` (so Logto's code handles it, although its API\ndescription says `422`). A duplicate `connectorName` is `409 single_sign_on.duplicate_connector_name`; an\nunknown `providerName`, a public email domain or a duplicated domain is `422`; `signAuthnRequest: true` on a\nSAML config is `400 single_sign_on.active_signing_key_required` (no key exists yet). On Logto Cloud the plan\nquota can answer `403 subscription.limit_exceeded`. Not idempotent: a retried create can make a second\nconnector.",
       inputSchema: {
         type: "object",
         properties: {
@@ -190,7 +190,7 @@ export const logto: Provider<Logto> = {
             },
             required: ["clientId", "clientSecret"],
             description:
-              "Configuration of a `GoogleWorkspace` connector. The facts do not detail this provider's guard; decided\nfrom the Logto source: the OIDC guard without `issuer`, which is fixed to `https://accounts.google.com`.",
+              "Configuration of a `GoogleWorkspace` connector. Logto does not document it; its source defines it as the\nOIDC configuration without `issuer`, which is fixed to `https://accounts.google.com`.",
             examples: [
               {
                 clientId: "1234567890-abc123.apps.googleusercontent.com",
@@ -293,7 +293,7 @@ export const logto: Provider<Logto> = {
               avatar: { type: "string" },
             },
             description:
-              "Maps Logto user-profile keys to SAML assertion attribute names; every key is optional and unmapped keys\nuse their own name. Keys are those of Logto's social user info (`id`, `email`, `phone`, `name`, `avatar`;\ninferred from the source, not stated by the facts).",
+              "Maps Logto user-profile keys to SAML assertion attribute names; every key is optional and unmapped keys\nuse their own name. Logto does not document the keys; its source uses those of its social user info:\n`id`, `email`, `phone`, `name`, `avatar`.",
             examples: [
               {
                 email: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
@@ -366,7 +366,7 @@ export const logto: Provider<Logto> = {
             },
             required: ["entityId", "signInEndpoint", "x509Certificate"],
             description:
-              'SAML IdP configured by hand. The facts say "manual IdP fields" without naming them; the names are taken\nfrom the Logto source (`entityId`, `signInEndpoint`, `x509Certificate`).',
+              "SAML IdP configured by hand. Logto's API reference types `config` as an arbitrary object and does not name\nthese fields; the names are those of Logto's source (`entityId`, `signInEndpoint`, `x509Certificate`).",
             examples: [
               {
                 entityId: "https://idp.acme.example",
@@ -388,7 +388,7 @@ export const logto: Provider<Logto> = {
               signAuthnRequest: {
                 type: "boolean",
                 description:
-                  "Sign SAML authentication requests with the connector's active SP signing key. `true` without an active\nkey is `400 single_sign_on.active_signing_key_required`. This is the only signing option the facts name.",
+                  "Sign SAML authentication requests with the connector's active SP signing key. `true` without an active\nkey is `400 single_sign_on.active_signing_key_required`. This is the only SAML signing option the SDK\ntypes.",
                 default: false,
                 examples: [false],
               },
@@ -445,7 +445,7 @@ export const logto: Provider<Logto> = {
               { $ref: "#/$defs/SamlSsoConnectorCreateRequest" },
             ],
             description:
-              'Body of "Create SSO connector", keyed by `providerName`: the provider decides the `config` shape. Only\n`providerName` and `connectorName` are required; a connector can be created first and configured later.\nUnknown keys are stripped by the server, not rejected (inference from its non-strict zod objects).',
+              'Body of "Create SSO connector", keyed by `providerName`: the provider decides the `config` shape. Only\n`providerName` and `connectorName` are required; a connector can be created first and configured later.\nLogto does not document unknown keys; its request schemas are non-strict zod objects, which strip them\nrather than reject them.',
             examples: [
               {
                 providerName: "SAML",
@@ -498,7 +498,7 @@ export const logto: Provider<Logto> = {
           config: {
             $ref: "#/$defs/SsoConnectorConfig",
             description:
-              "Configuration of a connector of any provider. Which shape applies follows from the connector's\n`providerName` (see `SsoConnectorCreateRequest`, which keys the shape by provider); JSON Schema cannot key\nthis property by a sibling without `if`/`then`, which TypeScript generators do not render, so it is a plain\nunion here.",
+              "Configuration of a connector of any provider. Which shape applies follows from the connector's\n`providerName` (see `SsoConnectorCreateRequest`, which keys the shape by provider); JSON Schema cannot key\nthis property by a sibling without `if`/`then`, which TypeScript generators do not render, so the SDK types\nit as a plain union.",
           },
           domains: {
             type: "array",
@@ -529,7 +529,7 @@ export const logto: Provider<Logto> = {
             },
             required: ["clientId", "clientSecret"],
             description:
-              "Configuration of a `GoogleWorkspace` connector. The facts do not detail this provider's guard; decided\nfrom the Logto source: the OIDC guard without `issuer`, which is fixed to `https://accounts.google.com`.",
+              "Configuration of a `GoogleWorkspace` connector. Logto does not document it; its source defines it as the\nOIDC configuration without `issuer`, which is fixed to `https://accounts.google.com`.",
             examples: [
               {
                 clientId: "1234567890-abc123.apps.googleusercontent.com",
@@ -578,7 +578,7 @@ export const logto: Provider<Logto> = {
               avatar: { type: "string" },
             },
             description:
-              "Maps Logto user-profile keys to SAML assertion attribute names; every key is optional and unmapped keys\nuse their own name. Keys are those of Logto's social user info (`id`, `email`, `phone`, `name`, `avatar`;\ninferred from the source, not stated by the facts).",
+              "Maps Logto user-profile keys to SAML assertion attribute names; every key is optional and unmapped keys\nuse their own name. Logto does not document the keys; its source uses those of its social user info:\n`id`, `email`, `phone`, `name`, `avatar`.",
             examples: [
               {
                 email: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
@@ -626,7 +626,7 @@ export const logto: Provider<Logto> = {
             },
             required: ["entityId", "signInEndpoint", "x509Certificate"],
             description:
-              'SAML IdP configured by hand. The facts say "manual IdP fields" without naming them; the names are taken\nfrom the Logto source (`entityId`, `signInEndpoint`, `x509Certificate`).',
+              "SAML IdP configured by hand. Logto's API reference types `config` as an arbitrary object and does not name\nthese fields; the names are those of Logto's source (`entityId`, `signInEndpoint`, `x509Certificate`).",
             examples: [
               {
                 entityId: "https://idp.acme.example",
@@ -648,7 +648,7 @@ export const logto: Provider<Logto> = {
               signAuthnRequest: {
                 type: "boolean",
                 description:
-                  "Sign SAML authentication requests with the connector's active SP signing key. `true` without an active\nkey is `400 single_sign_on.active_signing_key_required`. This is the only signing option the facts name.",
+                  "Sign SAML authentication requests with the connector's active SP signing key. `true` without an active\nkey is `400 single_sign_on.active_signing_key_required`. This is the only SAML signing option the SDK\ntypes.",
                 default: false,
                 examples: [false],
               },
@@ -705,7 +705,7 @@ export const logto: Provider<Logto> = {
               { $ref: "#/$defs/SamlSsoConnectorConfig" },
             ],
             description:
-              "Configuration of a connector of any provider. Which shape applies follows from the connector's\n`providerName` (see `SsoConnectorCreateRequest`, which keys the shape by provider); JSON Schema cannot key\nthis property by a sibling without `if`/`then`, which TypeScript generators do not render, so it is a plain\nunion here.",
+              "Configuration of a connector of any provider. Which shape applies follows from the connector's\n`providerName` (see `SsoConnectorCreateRequest`, which keys the shape by provider); JSON Schema cannot key\nthis property by a sibling without `if`/`then`, which TypeScript generators do not render, so the SDK types\nit as a plain union.",
             examples: [
               { clientId: "acme-logto", clientSecret: "s3cr3t-value", issuer: "https://idp.acme.example" },
             ],
@@ -761,7 +761,7 @@ export const logto: Provider<Logto> = {
             },
             required: ["clientId", "clientSecret"],
             description:
-              "Configuration of a `GoogleWorkspace` connector. The facts do not detail this provider's guard; decided\nfrom the Logto source: the OIDC guard without `issuer`, which is fixed to `https://accounts.google.com`.",
+              "Configuration of a `GoogleWorkspace` connector. Logto does not document it; its source defines it as the\nOIDC configuration without `issuer`, which is fixed to `https://accounts.google.com`.",
             examples: [
               {
                 clientId: "1234567890-abc123.apps.googleusercontent.com",
@@ -864,7 +864,7 @@ export const logto: Provider<Logto> = {
               avatar: { type: "string" },
             },
             description:
-              "Maps Logto user-profile keys to SAML assertion attribute names; every key is optional and unmapped keys\nuse their own name. Keys are those of Logto's social user info (`id`, `email`, `phone`, `name`, `avatar`;\ninferred from the source, not stated by the facts).",
+              "Maps Logto user-profile keys to SAML assertion attribute names; every key is optional and unmapped keys\nuse their own name. Logto does not document the keys; its source uses those of its social user info:\n`id`, `email`, `phone`, `name`, `avatar`.",
             examples: [
               {
                 email: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
@@ -937,7 +937,7 @@ export const logto: Provider<Logto> = {
             },
             required: ["entityId", "signInEndpoint", "x509Certificate"],
             description:
-              'SAML IdP configured by hand. The facts say "manual IdP fields" without naming them; the names are taken\nfrom the Logto source (`entityId`, `signInEndpoint`, `x509Certificate`).',
+              "SAML IdP configured by hand. Logto's API reference types `config` as an arbitrary object and does not name\nthese fields; the names are those of Logto's source (`entityId`, `signInEndpoint`, `x509Certificate`).",
             examples: [
               {
                 entityId: "https://idp.acme.example",
@@ -959,7 +959,7 @@ export const logto: Provider<Logto> = {
               signAuthnRequest: {
                 type: "boolean",
                 description:
-                  "Sign SAML authentication requests with the connector's active SP signing key. `true` without an active\nkey is `400 single_sign_on.active_signing_key_required`. This is the only signing option the facts name.",
+                  "Sign SAML authentication requests with the connector's active SP signing key. `true` without an active\nkey is `400 single_sign_on.active_signing_key_required`. This is the only SAML signing option the SDK\ntypes.",
                 default: false,
                 examples: [false],
               },
@@ -1016,7 +1016,7 @@ export const logto: Provider<Logto> = {
               { $ref: "#/$defs/SamlSsoConnectorCreateRequest" },
             ],
             description:
-              'Body of "Create SSO connector", keyed by `providerName`: the provider decides the `config` shape. Only\n`providerName` and `connectorName` are required; a connector can be created first and configured later.\nUnknown keys are stripped by the server, not rejected (inference from its non-strict zod objects).',
+              'Body of "Create SSO connector", keyed by `providerName`: the provider decides the `config` shape. Only\n`providerName` and `connectorName` are required; a connector can be created first and configured later.\nLogto does not document unknown keys; its request schemas are non-strict zod objects, which strip them\nrather than reject them.',
             examples: [
               {
                 providerName: "SAML",
@@ -1034,7 +1034,7 @@ export const logto: Provider<Logto> = {
       name: "logto_sso_connectors_idp_initiated_auth_config_get",
       title: "Get the IdP-initiated auth config",
       description:
-        "Get the IdP-initiated auth config\n\nGet the IdP-initiated authentication configuration of the given SAML SSO connector. `404 entity.not_found`\nwhen the connector has none (also when the connector does not exist: Logto looks the configuration up by\nconnector ID only). The operation ID is the one Logto derives for this route (a `GET` on a path that does\nnot end in a parameter reads `List...`). Source: `packages/core/src/routes/sso-connector/idp-initiated-auth-config.ts`\nin `logto-io/logto`, and a running Logto with dev features on.\n\n**Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled\n(`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve this route and answers a\nplain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not as a\nmissing configuration (`x-sdk-served-by`).\n\nServed by: Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release",
+        "Get the IdP-initiated auth config\n\nGet the IdP-initiated authentication configuration of the given SAML SSO connector. `404 entity.not_found`\nwhen the connector has none (also when the connector does not exist: Logto looks the configuration up by\nconnector ID only). The operation ID is the one Logto derives for this route (a `GET` on a path that does\nnot end in a parameter reads `List...`). Behaviour from the route in Logto's source, checked on a self-hosted\nLogto 1.42.0 with dev features on (2026-12-01).\n\n**Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled\n(`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve this route and answers a\nplain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not as a\nmissing configuration (`x-sdk-served-by`).\n\nServed by: Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release",
       inputSchema: {
         type: "object",
         properties: {
@@ -1056,7 +1056,7 @@ export const logto: Provider<Logto> = {
       name: "logto_sso_connectors_idp_initiated_auth_config_set",
       title: "Set the IdP-initiated auth config",
       description:
-        "Set the IdP-initiated auth config\n\nSet the IdP-initiated authentication configuration of the given SAML SSO connector, replacing any existing\none. The body is a union on `autoSendAuthorizationRequest`: `true` lets Logto send the OIDC authorization\nrequest itself (to `redirectUri`, or the application's first registered redirect URI, with\n`authParameters` added); `false` sends the user to `clientIdpInitiatedAuthCallbackUri`, where the\napplication starts the request. Checks, in Logto's order: the body (`400 guard.invalid_input`), the\nconnector (`404 entity.not_exists_with_id`), a SAML connector (`400\nsingle_sign_on.idp_initiated_authentication_not_supported`), the application (`404\nentity.not_exists_with_id`), its type (`400 single_sign_on.idp_initiated_authentication_invalid_application_type`:\na first-party `Traditional` or a `SAML` application, or also an `SPA` when the application starts the\nrequest) and a registered `redirectUri` (`400\nsingle_sign_on.idp_initiated_authentication_redirect_uri_not_registered`). On Logto Cloud a plan without\nIdP-initiated SSO is `403`. Idempotent: the same body gives the same configuration. Source:\n`packages/core/src/routes/sso-connector/idp-initiated-auth-config.ts` and `type.ts` in `logto-io/logto`\n(`ssoConnectorIdpInitiatedAuthConfigCreateGuard`), and a running Logto with dev features on.\n\n**Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled\n(`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve this route and answers a\nplain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not as a\nmissing configuration (`x-sdk-served-by`).\n\nServed by: Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release",
+        "Set the IdP-initiated auth config\n\nSet the IdP-initiated authentication configuration of the given SAML SSO connector, replacing any existing\none. The body is a union on `autoSendAuthorizationRequest`: `true` lets Logto send the OIDC authorization\nrequest itself (to `redirectUri`, or the application's first registered redirect URI, with\n`authParameters` added); `false` sends the user to `clientIdpInitiatedAuthCallbackUri`, where the\napplication starts the request. Checks, in Logto's order: the body (`400 guard.invalid_input`), the\nconnector (`404 entity.not_exists_with_id`), a SAML connector (`400\nsingle_sign_on.idp_initiated_authentication_not_supported`), the application (`404\nentity.not_exists_with_id`), its type (`400 single_sign_on.idp_initiated_authentication_invalid_application_type`:\na first-party `Traditional` or a `SAML` application, or also an `SPA` when the application starts the\nrequest) and a registered `redirectUri` (`400\nsingle_sign_on.idp_initiated_authentication_redirect_uri_not_registered`). On Logto Cloud a plan without\nIdP-initiated SSO is `403`. Idempotent: the same body gives the same configuration. Behaviour from the route\nand its body guard (`ssoConnectorIdpInitiatedAuthConfigCreateGuard`) in Logto's source, checked on a\nself-hosted Logto 1.42.0 with dev features on (2026-12-01).\n\n**Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled\n(`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve this route and answers a\nplain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not as a\nmissing configuration (`x-sdk-served-by`).\n\nServed by: Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release",
       inputSchema: {
         type: "object",
         properties: {
@@ -1168,7 +1168,7 @@ export const logto: Provider<Logto> = {
       name: "logto_sso_connectors_idp_initiated_auth_config_delete",
       title: "Delete the IdP-initiated auth config",
       description:
-        "Delete the IdP-initiated auth config\n\nDelete the IdP-initiated authentication configuration of the given SAML SSO connector. `404\nentity.not_found` when it has none. Deleting the connector deletes its configuration too. Source:\n`packages/core/src/routes/sso-connector/idp-initiated-auth-config.ts` in `logto-io/logto`, and a running\nLogto with dev features on.\n\n**Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled\n(`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve this route and answers a\nplain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not as a\nmissing configuration (`x-sdk-served-by`).\n\nServed by: Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release",
+        "Delete the IdP-initiated auth config\n\nDelete the IdP-initiated authentication configuration of the given SAML SSO connector. `404\nentity.not_found` when it has none. Deleting the connector deletes its configuration too. Behaviour from the\nroute in Logto's source, checked on a self-hosted Logto 1.42.0 with dev features on (2026-12-01).\n\n**Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled\n(`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve this route and answers a\nplain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not as a\nmissing configuration (`x-sdk-served-by`).\n\nServed by: Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release",
       inputSchema: {
         type: "object",
         properties: {
@@ -1190,7 +1190,7 @@ export const logto: Provider<Logto> = {
       name: "logto_sso_connectors_signing_keys_list",
       title: "List SP signing keys",
       description:
-        "List SP signing keys\n\nList the Service Provider signing keys of the given SAML SSO connector. The response contains the\ncertificate, fingerprints, activation state and expiry of each key; the private key is never returned.\nNot paginated. A connector that does not exist or is not a SAML connector is `404`.\n\n**Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled\n(`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve the signing-key routes and\nanswers a plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not\nas a missing connector (`x-sdk-served-by`; observed on core 1.42.0 with and without dev features).\n\nServed by: Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release",
+        "List SP signing keys\n\nList the Service Provider signing keys of the given SAML SSO connector. The response contains the\ncertificate, fingerprints, activation state and expiry of each key; the private key is never returned.\nNot paginated. A connector that does not exist or is not a SAML connector is `404`.\n\n**Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled\n(`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve the signing-key routes and\nanswers a plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not\nas a missing connector (`x-sdk-served-by`; observed on a self-hosted Logto 1.42.0, with and without dev\nfeatures, on 2026-12-01).\n\nServed by: Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release",
       inputSchema: {
         type: "object",
         properties: {
@@ -1212,7 +1212,7 @@ export const logto: Provider<Logto> = {
       name: "logto_sso_connectors_signing_keys_create",
       title: "Create an SP signing key",
       description:
-        "Create an SP signing key\n\nGenerate a new Service Provider signing key pair for the given SAML SSO connector. Create the key inactive\n(default) to stage a graceful rotation: register its certificate at the identity provider before\nactivating it. Creating an active key deactivates the currently active key atomically.\n\n**Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled\n(`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve the signing-key routes and\nanswers a plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not\nas a missing connector (`x-sdk-served-by`; observed on core 1.42.0 with and without dev features).\n\nServed by: Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release",
+        "Create an SP signing key\n\nGenerate a new Service Provider signing key pair for the given SAML SSO connector. Create the key inactive\n(default) to stage a graceful rotation: register its certificate at the identity provider before\nactivating it. Creating an active key deactivates the currently active key atomically.\n\n**Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled\n(`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve the signing-key routes and\nanswers a plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not\nas a missing connector (`x-sdk-served-by`; observed on a self-hosted Logto 1.42.0, with and without dev\nfeatures, on 2026-12-01).\n\nServed by: Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release",
       inputSchema: {
         type: "object",
         properties: {
@@ -1246,7 +1246,7 @@ export const logto: Provider<Logto> = {
       name: "logto_sso_connectors_signing_keys_update",
       title: "Activate or deactivate an SP signing key",
       description:
-        "Activate or deactivate an SP signing key\n\nUpdate the activation state of the given Service Provider signing key. Activating a key atomically\ndeactivates the currently active key: the switch step of a graceful rotation. Idempotent\n(`x-sdk-idempotent`): setting the state it already has returns the key unchanged.\n\n**Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled\n(`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve the signing-key routes and\nanswers a plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not\nas a missing connector (`x-sdk-served-by`; observed on core 1.42.0 with and without dev features).\n\nServed by: Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release",
+        "Activate or deactivate an SP signing key\n\nUpdate the activation state of the given Service Provider signing key. Activating a key atomically\ndeactivates the currently active key: the switch step of a graceful rotation. Idempotent\n(`x-sdk-idempotent`): setting the state it already has returns the key unchanged.\n\n**Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled\n(`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve the signing-key routes and\nanswers a plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not\nas a missing connector (`x-sdk-served-by`; observed on a self-hosted Logto 1.42.0, with and without dev\nfeatures, on 2026-12-01).\n\nServed by: Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release",
       inputSchema: {
         type: "object",
         properties: {
@@ -1278,7 +1278,7 @@ export const logto: Provider<Logto> = {
       name: "logto_sso_connectors_signing_keys_delete",
       title: "Delete an SP signing key",
       description:
-        "Delete an SP signing key\n\nDelete the given Service Provider signing key. The active key cannot be deleted (`400\nsingle_sign_on.can_not_delete_active_signing_key`): activate another key or disable signed authentication\nrequests first.\n\n**Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled\n(`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve the signing-key routes and\nanswers a plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not\nas a missing connector (`x-sdk-served-by`; observed on core 1.42.0 with and without dev features).\n\nServed by: Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release",
+        "Delete an SP signing key\n\nDelete the given Service Provider signing key. The active key cannot be deleted (`400\nsingle_sign_on.can_not_delete_active_signing_key`): activate another key or disable signed authentication\nrequests first.\n\n**Availability.** Served by Logto Cloud and by self-hosted Logto with dev features enabled\n(`DEV_FEATURES_ENABLED=true`). The stock Logto 1.42.0 release does not serve the signing-key routes and\nanswers a plain-text `404 Not Found`, which the SDK reports as an endpoint the server does not serve, not\nas a missing connector (`x-sdk-served-by`; observed on a self-hosted Logto 1.42.0, with and without dev\nfeatures, on 2026-12-01).\n\nServed by: Logto Cloud, and self-hosted Logto with dev features enabled (DEV_FEATURES_ENABLED=true); not the stock Logto 1.42.0 release",
       inputSchema: {
         type: "object",
         properties: {
