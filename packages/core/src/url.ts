@@ -34,6 +34,7 @@ export function fillPath(
 }
 
 const DELIMITERS = { form: ",", spaceDelimited: "%20", pipeDelimited: "|" } as const;
+const DELIMITED_CHARS = { form: ",", spaceDelimited: " ", pipeDelimited: "|" } as const;
 
 /**
  * The query string of a call. Arrays repeat their key (`?expand=a&expand=b`) and objects spread their
@@ -56,13 +57,32 @@ export function serializeQuery(query: Record<string, unknown>, styles: QueryStyl
         );
       return enc(String(item));
     };
+    // In a delimited style the delimiter cannot be told apart from the same character inside a value.
+    const undelimited = <T>(item: T, what: string): T => {
+      const char = DELIMITED_CHARS[style as keyof typeof DELIMITED_CHARS];
+      if (typeof item !== "object" && String(item).includes(char))
+        throw new InvalidArgumentError(
+          `${label}: query parameter "${key}" is sent ${style}, so ${what} cannot contain ${JSON.stringify(char)}`,
+        );
+      return item;
+    };
     if (Array.isArray(value)) {
-      const items = value.filter((item) => item !== undefined && item !== null).map(scalar);
-      if (style && style !== "deepObject") pair(key, items.join(DELIMITERS[style]));
-      else for (const item of items) pair(key, item);
+      const items = value.filter((item) => item !== undefined && item !== null);
+      if (style && style !== "deepObject")
+        pair(key, items.map((item, i) => scalar(undelimited(item, `item ${i}`))).join(DELIMITERS[style]));
+      else for (const item of items) pair(key, scalar(item));
     } else if (typeof value === "object") {
       const fields = Object.entries(value as object).filter(given);
-      if (style === "form") pair(key, fields.map(([k, v]) => `${enc(k)},${scalar(v)}`).join(","));
+      if (style === "form")
+        pair(
+          key,
+          fields
+            .map(
+              ([k, v]) =>
+                `${enc(undelimited(k, `the name "${k}"`))},${scalar(undelimited(v, `field "${k}"`))}`,
+            )
+            .join(","),
+        );
       else for (const [k, v] of fields) pair(style === "deepObject" ? `${key}[${k}]` : k, scalar(v));
     } else pair(key, scalar(value));
   }

@@ -2,7 +2,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { APIConnectionError, BaseClient, bearerAuth } from "../src/internal.js";
+import {
+  APIConnectionError,
+  BaseClient,
+  bearerAuth,
+  InvalidArgumentError,
+  type OperationDescriptor,
+} from "../src/internal.js";
 import { op } from "./helpers.js";
 
 /** These run Node's real fetch (undici) against loopback, to check the error shapes the retry rule relies on. */
@@ -17,7 +23,7 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse) => vo
 
 const client = (baseURL: string) =>
   new BaseClient({
-    options: { baseURL, maxRetries: 2, timeout: 2_000 },
+    options: { baseURL, maxRetries: 2, timeout: 60_000 },
     defaultBaseURL: "",
     auth: { token: bearerAuth("tok-real-1234") },
     userAgent: "t",
@@ -108,4 +114,112 @@ describe("portability of the main entry", () => {
     expect(source).not.toMatch(/from\s+["']node:|require\(/);
     if (file !== "env.ts") expect(source).not.toMatch(/\bprocess\b/);
   });
+});
+
+describe("query styles over real HTTP", () => {
+  type Styles = NonNullable<OperationDescriptor["query"]>;
+  // What the server receives for each OpenAPI style, and what a standard parser reads back from it.
+  it.each<[string, Styles, Record<string, unknown>, string, [string, string][]]>([
+    [
+      "form, exploded (the default): an array",
+      {},
+      { tags: ["a", "b,c"] },
+      "/x?tags=a&tags=b%2Cc",
+      [
+        ["tags", "a"],
+        ["tags", "b,c"],
+      ],
+    ],
+    [
+      "form, exploded: values with reserved characters",
+      {},
+      { q: "a&b=c d" },
+      "/x?q=a%26b%3Dc%20d",
+      [["q", "a&b=c d"]],
+    ],
+    [
+      "form, exploded (the default): an object",
+      {},
+      { filter: { color: "red", size: "L" } },
+      "/x?color=red&size=L",
+      [
+        ["color", "red"],
+        ["size", "L"],
+      ],
+    ],
+    [
+      "form, not exploded: an array",
+      { tags: "form" },
+      { tags: ["a", "b&c"] },
+      "/x?tags=a,b%26c",
+      [["tags", "a,b&c"]],
+    ],
+    [
+      "form, not exploded: an object",
+      { filter: "form" },
+      { filter: { color: "red", size: "L" } },
+      "/x?filter=color,red,size,L",
+      [["filter", "color,red,size,L"]],
+    ],
+    [
+      "deepObject",
+      { filter: "deepObject" },
+      { filter: { color: "red", size: "L" } },
+      "/x?filter%5Bcolor%5D=red&filter%5Bsize%5D=L",
+      [
+        ["filter[color]", "red"],
+        ["filter[size]", "L"],
+      ],
+    ],
+    [
+      "spaceDelimited",
+      { tags: "spaceDelimited" },
+      { tags: ["a", "b,c"] },
+      "/x?tags=a%20b%2Cc",
+      [["tags", "a b,c"]],
+    ],
+    [
+      "pipeDelimited",
+      { tags: "pipeDelimited" },
+      { tags: ["a", "b c"] },
+      "/x?tags=a|b%20c",
+      [["tags", "a|b c"]],
+    ],
+  ])("%s", async (_name, styles, input, sent, parsed) => {
+    let received = "";
+    const url = await listen((req, res) => {
+      received = req.url ?? "";
+      res.writeHead(200, { "content-type": "application/json" }).end("[]");
+    });
+    const params = Object.fromEntries(Object.keys(input).map((key) => [key, "query" as const]));
+    await client(url).request(op("GET", "/x", { params, query: styles }), input);
+    expect(received).toBe(sent);
+    expect([...new URL(received, url).searchParams]).toEqual(parsed);
+  });
+
+  it.each<[Styles, Record<string, unknown>, string]>([
+    [{ tags: "form" }, { tags: ["a", "b,c"] }, 'is sent form, so item 1 cannot contain ","'],
+    [{ tags: "spaceDelimited" }, { tags: ["a b"] }, 'is sent spaceDelimited, so item 0 cannot contain " "'],
+    [
+      { tags: "pipeDelimited" },
+      { tags: ["a", "b|c"] },
+      'is sent pipeDelimited, so item 1 cannot contain "|"',
+    ],
+    [{ filter: "form" }, { filter: { "a,b": "c" } }, 'so the name "a,b" cannot contain ","'],
+    [{ filter: "form" }, { filter: { color: "red,blue" } }, 'so field "color" cannot contain ","'],
+  ])(
+    "refuses a value the style %j cannot tell from its delimiter, before a request",
+    async (styles, input, message) => {
+      let requests = 0;
+      const url = await listen((_req, res) => {
+        requests++;
+        res.writeHead(200, { "content-type": "application/json" }).end("[]");
+      });
+      const params = Object.fromEntries(Object.keys(input).map((key) => [key, "query" as const]));
+      const call = client(url).request(op("GET", "/x", { params, query: styles }), input);
+      await expect(call).rejects.toThrow(InvalidArgumentError);
+      await expect(call).rejects.toThrow(message);
+      expect(requests).toBe(0);
+    },
+  );
 });
