@@ -17,6 +17,8 @@ export const rows = {
     floor: "stub fetch alone (floor)",
     openapiFetch: "openapi-fetch GET",
     ssoCloudflare: "@sso/cloudflare iam.sso.get",
+    checksOn: "@sso/cloudflare get, descriptor as generated",
+    checksOff: "@sso/cloudflare get, descriptor without checks",
     ssoLogto: "@sso/logto ssoConnectors.get",
     ssoKeycard: "@sso/keycard ssoConnection.retrieve",
     cloudflare: "cloudflare iam.sso.get",
