@@ -12,6 +12,7 @@ export const rows = {
     logtoApi: "@logto/api/management",
     cloudflareTreeShakable: "cloudflare/tree-shakable + BaseSSO",
     cloudflareFull: "cloudflare (full)",
+    checksCost: "cost of the checks: @sso/cloudflare shape + limits",
   },
   overhead: {
     floor: "stub fetch alone (floor)",
