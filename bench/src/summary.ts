@@ -99,6 +99,16 @@ export function headlines(sections: Section[]): string[] {
           : "."),
     );
   }
+  const checkBytes = find(sections, "bundle", b.checksCost)?.values.checksGzipBytes;
+  const checkTime = find(sections, "overhead", o.checksOff)?.values;
+  const added: string[] = [];
+  if (checkBytes !== undefined) added.push(`${fmtBytes(checkBytes)} min+gzip to the @sso/cloudflare program`);
+  if (checkTime?.checksUsPerCall !== undefined) {
+    const noise = checkTime.checksUsPerCallQ1! <= 0 && checkTime.checksUsPerCallQ3! >= 0;
+    added.push(`${checkTime.checksUsPerCall.toFixed(2)} µs to a get${noise ? " (within the noise)" : ""}`);
+  }
+  if (added.length > 0)
+    out.push(`Checks: the response-shape and parameter-limit checks add ${added.join(" and ")}.`);
   const t = rows.typecheck;
   const tsc = find(sections, "typecheck", t.sso)?.values;
   const tscCf = find(sections, "typecheck", t.cloudflareFull)?.values;

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { anchorsDir, benchDir, fixturesDir } from "../config.ts";
 import { anchorsMissing, type Context } from "../context.ts";
 import {
@@ -115,8 +115,10 @@ export async function bundleSize(
   source: string,
   resolveDir: string,
   sourcefile: string,
+  plugins: Plugin[] = [],
 ): Promise<BundleSize> {
   const result = await build({
+    plugins,
     stdin: { contents: source, resolveDir, sourcefile, loader: "js" },
     bundle: true,
     minify: true,
@@ -208,6 +210,7 @@ export async function bundleSuite(ctx: Context): Promise<Section> {
     row.cells["vs openapi-fetch"] = fmtRatio(gzip / openapiFetchGzip);
     row.values.gzipVsOpenapiFetch = gzip / openapiFetchGzip;
   }
+  out.push(await checksCostRow(out.find((r) => r.label === labels.ssoCloudflare)));
   return {
     id: "bundle",
     title: "1. Bundle size (program that constructs the client and lists connectors)",
@@ -218,10 +221,85 @@ export async function bundleSuite(ctx: Context): Promise<Section> {
       "everything the program can load). Same method as ANCHORS.md §2. Each client program is set against the " +
       `5 kB goal (bytes over or under it) and against "${ANCHOR}" measured in the same run (ratio of min+gzip). ` +
       "The note splits the minified bytes by package (esbuild metafile `bytesInOutput`, before minifying " +
-      "identifiers across modules).",
+      "identifiers across modules). The last row is no program: it is the bytes the response-shape and " +
+      "parameter-limit checks add to the @sso/cloudflare program, the difference to a second build in which " +
+      "an esbuild plugin empties those functions in `@sso/core`'s dist.",
     columns: ["min", "min+gzip", VS_GOAL, VS_ANCHOR, "vs openapi-fetch"],
     rows: out,
   };
+}
+
+/** The @sso/core functions that only check: the response shape (and its error), and the parameter bounds. */
+const CHECKS = { shape: ["shapeProblem", "shapeError"], limits: ["checkLimit"] };
+
+/** Empties `names` in @sso/core's dist (the renamed original is tree-shaken); `found` counts them, so a rename errors instead of 0 B. */
+function stubFunctions(names: string[], found: Map<string, number>): Plugin {
+  return {
+    name: "stub-core-checks",
+    setup(b) {
+      b.onLoad({ filter: /[\\/]@sso[\\/]core[\\/]dist[\\/].*\.js$/ }, (args) => {
+        let contents = readFileSync(args.path, "utf8");
+        for (const name of names) {
+          const definition = new RegExp(`^function ${name}\\(`, "gm");
+          contents = contents.replace(definition, () => {
+            found.set(name, (found.get(name) ?? 0) + 1);
+            return `function ${name}() {}\nfunction ${name}$checked(`;
+          });
+        }
+        return { contents, loader: "js" };
+      });
+    },
+  };
+}
+
+/** The @sso/cloudflare program bundled with `names` emptied; throws when one is not defined exactly once. */
+async function withoutFunctions(names: string[]): Promise<BundleSize> {
+  const fixture = "sso-cloudflare.js";
+  const found = new Map<string, number>();
+  const source = readFileSync(join(fixturesDir, "bundle", fixture), "utf8");
+  const size = await bundleSize(source, snapshotDir, fixture, [stubFunctions(names, found)]);
+  const wrong = names.filter((name) => found.get(name) !== 1);
+  if (wrong.length > 0) throw new Error(`not defined once in @sso/core's dist: ${wrong.join(", ")}`);
+  return size;
+}
+
+/** What the checks add in bytes: the real @sso/cloudflare build minus one with CHECKS emptied (not a shipped variant). */
+async function checksCostRow(full: Row | undefined): Promise<Row> {
+  const label = labels.checksCost;
+  if (full?.status !== "ok")
+    return missingRow(label, "sso", "n/a", `needs the "${labels.ssoCloudflare}" row`);
+  try {
+    const all = [...CHECKS.shape, ...CHECKS.limits];
+    const bare = await withoutFunctions(all);
+    const noShape = await withoutFunctions(CHECKS.shape);
+    const noLimits = await withoutFunctions(CHECKS.limits);
+    const { minBytes, gzipBytes } = full.values as { minBytes: number; gzipBytes: number };
+    const min = minBytes - bare.min;
+    const gzip = gzipBytes - bare.gzip;
+    const part = (size: BundleSize) =>
+      `${fmtBytes(minBytes - size.min)} min / ${fmtBytes(gzipBytes - size.gzip)} gz`;
+    return okRow(
+      label,
+      "sso",
+      { min: `+${fmtBytes(min)}`, "min+gzip": `+${fmtBytes(gzip)}` },
+      {
+        checksMinBytes: min,
+        checksGzipBytes: gzip,
+        shapeMinBytes: minBytes - noShape.min,
+        shapeGzipBytes: gzipBytes - noShape.gzip,
+        limitsMinBytes: minBytes - noLimits.min,
+        limitsGzipBytes: gzipBytes - noLimits.gzip,
+      },
+      {
+        note:
+          `not a shipped variant: "${labels.ssoCloudflare}" minus the same program bundled with ` +
+          `${all.join(", ")} of @sso/core emptied (${fmtBytes(bare.min)} min / ${fmtBytes(bare.gzip)} gz); ` +
+          `shape alone ${part(noShape)}, limits alone ${part(noLimits)}`,
+      },
+    );
+  } catch (error) {
+    return missingRow(label, "sso", "error", firstLine(error));
+  }
 }
 
 /** "+6.3 kB (2.26×)": how far a min+gzip size is over the goal, or "−0.4 kB (0.92×)" under it. */

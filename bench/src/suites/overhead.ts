@@ -29,8 +29,8 @@ import {
   type Section,
 } from "../report.ts";
 import { rows } from "../rows.ts";
-import { loadClient } from "../sso.ts";
-import { alternate, median, ratioSpread } from "../stats.ts";
+import { type Loaded, loadClient } from "../sso.ts";
+import { alternate, median, percentile, ratioSpread } from "../stats.ts";
 import { firstLine } from "./bundle.ts";
 
 const labels = rows.overhead;
@@ -44,7 +44,7 @@ const anchorsMd: Record<string, string> = {
 const GOAL = "≤ 1.3× openapi-fetch and ≤ 0.5× cloudflare";
 
 type Call = () => Promise<unknown>;
-type Made = { call: Call } | { missing: Exclude<Row["status"], "ok" | "error">; note: string };
+type Made = { call: Call; note?: string } | { missing: Exclude<Row["status"], "ok" | "error">; note: string };
 
 interface Target {
   label: string;
@@ -81,6 +81,60 @@ interface LogtoApiModule {
 }
 
 const baseURL = "https://api.bench.test/client/v4";
+
+/** `BaseClient.request`, which every generated method calls with its operation descriptor. */
+interface Requester {
+  request(op: object, params: unknown): PromiseLike<unknown>;
+}
+
+/** The descriptor fields of the checks measured; `required` stays, so this pair and the bundle's checks row agree. */
+const CHECK_FIELDS = ["response", "limits"];
+
+/** A Cloudflare client and the descriptor its built `iam.sso.get` passes to `request`, so the pair cannot drift from the generated code. */
+async function generatedGet(): Promise<Loaded<{ client: Requester; op: Record<string, unknown> }>> {
+  const mod = await loadClient("cloudflare");
+  if (!mod.ok) return mod;
+  const cf = new mod.value.Cloudflare({ apiToken: "token", baseURL, fetch: stubFetch(cloudflareEnvelope) });
+  const client = cf as unknown as Requester;
+  const request = client.request;
+  let op: Record<string, unknown> | undefined;
+  client.request = (descriptor, params) => {
+    op = descriptor as Record<string, unknown>;
+    return request.call(client, descriptor, params);
+  };
+  try {
+    await cf.iam.sso.get(cloudflareConnectorId, { account_id: accountId });
+  } finally {
+    delete (client as Partial<Requester>).request;
+  }
+  if (!op) throw new Error("iam.sso.get did not go through BaseClient.request");
+  return { ok: true, value: { client, op } };
+}
+
+/** One get through `BaseClient.request` with the generated descriptor, or with its check fields left out. */
+async function requestGet(withChecks: boolean): Promise<Made> {
+  const got = await generatedGet();
+  if (!got.ok) return { missing: "n/a", note: got.reason };
+  const { client, op } = got.value;
+  const descriptor = withChecks
+    ? op
+    : Object.fromEntries(Object.entries(op).filter(([key]) => !CHECK_FIELDS.includes(key)));
+  const dropped = CHECK_FIELDS.filter((key) => key in op);
+  const absent = CHECK_FIELDS.filter((key) => !(key in op));
+  const note = withChecks
+    ? "BaseClient.request with the descriptor iam.sso.get sends (read from the built package)"
+    : dropped.length === 0
+      ? "the generated descriptor has no check fields: this row is the same call"
+      : `the same descriptor without ${dropped.map((k) => `\`${k}\``).join(", ")}` +
+        (absent.length > 0 ? ` (this operation has no ${absent.map((k) => `\`${k}\``).join(", ")})` : "") +
+        "; the maxResponseBytes cap stays: every body is read through core's capped stream reader (a huge cap " +
+        "runs the same code), so its cost is in both rows and cannot be measured apart";
+  return {
+    note,
+    call: async () =>
+      client.request(descriptor, { account_id: accountId, sso_connector_id: cloudflareConnectorId }),
+  };
+}
 
 function targets(ctx: Context): Target[] {
   const anchor = async (make: () => Promise<Call>): Promise<Made> =>
@@ -126,6 +180,8 @@ function targets(ctx: Context): Target[] {
         return { call: async () => cf.iam.sso.get(cloudflareConnectorId, { account_id: accountId }) };
       },
     },
+    { label: labels.checksOn, kind: "sso", make: () => requestGet(true) },
+    { label: labels.checksOff, kind: "sso", make: () => requestGet(false) },
     {
       label: labels.ssoLogto,
       kind: "sso",
@@ -195,7 +251,7 @@ async function timeCalls(call: Call, n: number): Promise<number> {
 
 export async function overheadSuite(ctx: Context): Promise<Section> {
   const { rounds, calls, warmup } = ctx.mode.overhead;
-  const ready: Array<{ target: Target; call: Call }> = [];
+  const ready: Array<{ target: Target; call: Call; note?: string }> = [];
   const missing = new Map<string, Row>();
   const all = targets(ctx);
   for (const target of all) {
@@ -209,7 +265,7 @@ export async function overheadSuite(ctx: Context): Promise<Section> {
         continue;
       }
       await made.call(); // fails fast (and visibly) before any timing
-      ready.push({ target, call: made.call });
+      ready.push({ target, call: made.call, note: made.note });
     } catch (error) {
       missing.set(
         target.label,
@@ -263,6 +319,8 @@ export async function overheadSuite(ctx: Context): Promise<Section> {
       },
     );
     if (anchorsMd[target.label]) addNote(row, anchorsMd[target.label]!);
+    const note = ready.find((r) => r.target === target)?.note;
+    if (note) addNote(row, note);
     if (target.goal) {
       row.goal = GOAL;
       const fetchOk = vsFetch <= 1.3;
@@ -273,6 +331,7 @@ export async function overheadSuite(ctx: Context): Promise<Section> {
     }
     out.push(row);
   }
+  checksCost(out, us(labels.checksOn), us(labels.checksOff));
   return {
     id: "overhead",
     title: "2. Per-call overhead against a stub fetch",
@@ -283,10 +342,35 @@ export async function overheadSuite(ctx: Context): Promise<Section> {
       "clients in rotating order each round; µs/call is the median over rounds, ratios are the median of " +
       "per-round ratios, with their interquartile range in brackets. Default client options (retries and timeout on). Bare openapi-fetch sends the " +
       "Authorization header as a default header. `@logto/api` uses `createApiClient` with a static token " +
-      "(global fetch stubbed, it has no `fetch` option); `@sso/logto` uses `{ accessToken }`.",
+      "(global fetch stubbed, it has no `fetch` option); `@sso/logto` uses `{ accessToken }`. The pair " +
+      `"${labels.checksOn}" / "${labels.checksOff}" calls \`BaseClient.request\` of one @sso/cloudflare ` +
+      "client with the descriptor `iam.sso.get` passes it, and with that descriptor minus its check fields " +
+      "(`response`, `limits`): the per-round difference is what those checks cost per call.",
     columns: ["ops/s", "µs/call", "vs openapi-fetch", "vs cloudflare"],
     rows: out,
   };
+}
+
+/** Puts the checks' cost per call on the "without checks" row: on − off and on / off, per round, then medians. */
+function checksCost(out: Row[], on: number[], off: number[]): void {
+  const row = out.find((r) => r.label === labels.checksOff && r.status === "ok");
+  const n = Math.min(on.length, off.length);
+  if (!row || n === 0) return;
+  const diffs = on.slice(0, n).map((t, i) => t - off[i]!);
+  const cost = median(diffs);
+  const [q1, q3] = [percentile(diffs, 25), percentile(diffs, 75)];
+  const ratio = ratioSpread(on, off);
+  row.values.checksUsPerCall = cost;
+  row.values.checksUsPerCallQ1 = q1;
+  row.values.checksUsPerCallQ3 = q3;
+  row.values.checksOnVsOff = ratio.median;
+  row.values.checksOnVsOffQ1 = ratio.q1;
+  row.values.checksOnVsOffQ3 = ratio.q3;
+  const noise = q1 <= 0 && q3 >= 0 ? ", within this run's noise" : "";
+  const text =
+    `the checks cost ${fmtFixed(cost, 2)} µs per call (with − without, median per round; ` +
+    `${fmtFixed(q1, 2)} to ${fmtFixed(q3, 2)} interquartile${noise}), with/without ${fmtSpread(ratio)}`;
+  row.note = row.note ? `${text}; ${row.note}` : text;
 }
 
 function goalOf(target: Target): string | undefined {
