@@ -180,6 +180,42 @@ export const constructs: Record<string, ConstructCase> = {
       expectType<Equal<"password" extends keyof Result<typeof client.users.create> ? 1 : 0, 0>>();
     `,
   },
+  "a readOnly body field may share its name with a path parameter: it is not in the request": {
+    spec: {
+      schemas: `
+        User:
+          type: object
+          required: [id, name]
+          properties:
+            id: { type: string, readOnly: true }
+            name: { type: string }
+      `,
+      paths: `
+        /users/{id}:
+          parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+          put:
+            x-sdk-resource: users
+            x-sdk-method: replace
+            requestBody: { required: true, ${json('{ $ref: "#/components/schemas/User" }')} }
+            responses: { ${ok('{ $ref: "#/components/schemas/User" }')} }
+          patch:
+            x-sdk-resource: users
+            x-sdk-method: rename
+            x-sdk-positional: false
+            requestBody: { required: true, ${json('{ $ref: "#/components/schemas/User" }')} }
+            responses: { ${ok('{ $ref: "#/components/schemas/User" }')} }
+      `,
+    },
+    types: `
+      client.users.replace("u1", { name: "n" });
+      // @ts-expect-error the body's id is readOnly: the path parameter is the positional argument
+      client.users.replace("u1", { id: "u2", name: "n" });
+      client.users.rename({ id: "u1", name: "n" });
+      // @ts-expect-error id is the path parameter, so it is required
+      client.users.rename({ name: "n" });
+      expectType<Equal<Result<typeof client.users.replace>["id"], string>>();
+    `,
+  },
   "operations without x-sdk extensions are named from path and method": {
     spec: {
       schemas: `Widget: { type: object, required: [id], properties: { id: { type: string } } }`,

@@ -16,6 +16,9 @@ export interface Formatter {
 /** The width of `@example` code: the comment gutter and a method's indentation come on top. */
 const SNIPPET_WIDTH = 90;
 
+/** Biome ignores (and `formatContent` throws on) files over 1 MiB by default; a large spec's schema.ts is bigger. */
+const MAX_FILE_BYTES = 256 * 1024 * 1024;
+
 /**
  * Loads Biome (WebAssembly) once and configures it from the `biome.json` of the repository the generator lives
  * in: generated code follows this repository's style wherever it is written.
@@ -31,6 +34,7 @@ export async function createFormatter(root: string): Promise<Formatter> {
     const { projectKey } = biome.openProject();
     biome.applyConfiguration(projectKey, {
       ...settings,
+      files: { maxSize: MAX_FILE_BYTES },
       formatter: { ...(settings.formatter as object), ...overrides },
     });
     return { biome, projectKey };

@@ -363,7 +363,8 @@ function requestBody(
   }
   const taken = new Map(params.map((p) => [p.name, p.in]));
   for (const variant of variants) {
-    for (const property of variant.properties) {
+    /** A readOnly field is left out of the request type, so it cannot collide with a parameter. */
+    for (const property of variant.properties.filter((p) => !p.schema.readOnly)) {
       const clash = taken.get(property.name);
       if (clash) {
         problems.add(
