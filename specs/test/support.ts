@@ -9,7 +9,7 @@ import {
   type NormalizedProblem,
 } from "@redocly/openapi-core";
 
-export const specsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const specsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Every `<name>.openapi.yaml` in specs/: a provider added with `sso-codegen add-provider` is tested at once. */
 export const SPEC_NAMES: readonly string[] = readdirSync(specsDir)
@@ -17,7 +17,7 @@ export const SPEC_NAMES: readonly string[] = readdirSync(specsDir)
   .map((file) => file.slice(0, -".openapi.yaml".length))
   .sort();
 export type SpecName = string;
-export const repoRoot = path.resolve(specsDir, "..");
+const repoRoot = path.resolve(specsDir, "..");
 export const redoclyConfigPath = path.join(repoRoot, "redocly.yaml");
 
 export function specPath(name: SpecName): string {
@@ -92,7 +92,7 @@ export function getByPointer(doc: unknown, pointer: string): unknown {
   return current;
 }
 
-export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
 export interface OperationEntry {
   method: (typeof HTTP_METHODS)[number];

@@ -8,7 +8,7 @@ import { IDEMPOTENT_METHODS, type RequestOptions } from "./types.js";
 import { serializeQuery } from "./url.js";
 
 /** One `raw` call, read from openapi-fetch's arguments, for the client to send through its transport. */
-export interface RawCall {
+interface RawCall {
   method: string;
   path: string;
   params: {

@@ -28,7 +28,7 @@ const scalar = (value: unknown): value is string | number =>
   (typeof value === "string" && value !== "") || typeof value === "number";
 
 /** The API's own error code and text: Cloudflare `errors[0]`, Logto/Keycard `code`/`message`, OAuth `error`. */
-export function describeErrorBody(body: unknown): string | undefined {
+function describeErrorBody(body: unknown): string | undefined {
   if (scalar(body)) return String(body);
   if (!body || typeof body !== "object") return undefined;
   const { errors } = body as { errors?: unknown };

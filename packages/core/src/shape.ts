@@ -3,7 +3,7 @@ import { excerpt } from "./redact.js";
 import type { JsonType, ResponseShape } from "./types.js";
 
 /** The JSON type of a parsed value, with integers told apart from other numbers. */
-export function jsonType(value: unknown): JsonType | "undefined" {
+function jsonType(value: unknown): JsonType | "undefined" {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
   if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";

@@ -1,6 +1,5 @@
 import { vi } from "vitest";
 import {
-  type AuthProvider,
   BaseClient,
   bearerAuth,
   type ClientConfig,
@@ -156,8 +155,3 @@ export async function rejection(promise: PromiseLike<unknown>): Promise<Error> {
   if (!(error instanceof Error)) throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
   return error;
 }
-
-/** A static auth provider, for tests that only care about the request. */
-export const staticAuth = (headers: Record<string, string>): AuthProvider => ({
-  headers: async () => headers,
-});

@@ -8,8 +8,8 @@ import type { AddressInfo } from "node:net";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { ToolHost } from "./server.js";
 
-export const HTTP_HOST = "127.0.0.1";
-export const HTTP_PATH = "/mcp";
+const HTTP_HOST = "127.0.0.1";
+const HTTP_PATH = "/mcp";
 
 export interface HttpEndpoint {
   readonly url: string;

@@ -3,7 +3,7 @@ import { build } from "esbuild";
 import { RUNTIMES_DIR } from "./toolchain.js";
 
 /** Where the Worker and page bundles are written. */
-export const BUNDLES = join(RUNTIMES_DIR, "dist", "bundles");
+const BUNDLES = join(RUNTIMES_DIR, "dist", "bundles");
 
 /**
  * Bundles an entry for a platform that cannot resolve packages itself (a Worker, a page), from the clients'

@@ -8,7 +8,7 @@ import type { DuplicatePostObservation } from "../scenario/types.js";
  * choose its connections, so Chromium still does. When a row stops resending, the matrix fails until it is taken
  * out of this list.
  */
-export const PLATFORM_RESENDS_POST: ReadonlySet<string> = new Set(["chromium"]);
+const PLATFORM_RESENDS_POST: ReadonlySet<string> = new Set(["chromium"]);
 
 /** Why a row's duplicate-POST observation is not what that row is known to do, or undefined when it is. */
 export function duplicatePostProblem(

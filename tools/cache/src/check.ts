@@ -8,7 +8,7 @@ import { coldMissProblems, type RunSummary, remoteHitProblems } from "./summary.
 import { treeDifferences, treeHashes } from "./tree.ts";
 
 /** The repository this file is in (tools/cache/src -> the root). */
-export const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
 /**
  * The remote-cache proof: start a fresh server, clone the repository's HEAD twice into temporary folders,

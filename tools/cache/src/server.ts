@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** `tools/cache/server`: turborepo-remote-cache and its dependencies, installed with npm outside the workspace. */
-export const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "server");
+const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "server");
 
 /** What turbo needs to use the server: the three variables a team sets in CI and on laptops. */
 export interface CacheEnv {

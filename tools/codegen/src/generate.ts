@@ -10,7 +10,7 @@ import { hashInputs, type Manifest, manifestFor } from "./output/manifest.js";
 import { GENERATED_DIR } from "./output/readme.js";
 import { type Change, diff } from "./output/write.js";
 
-export { discoverSpecs, readInput, type SpecInput } from "./inputs.js";
+export { discoverSpecs, type SpecInput } from "./inputs.js";
 export { modelFromInput } from "./model.js";
 
 /** load -> ir -> emit for one spec, entirely in memory. Paths are relative to the package directory. */

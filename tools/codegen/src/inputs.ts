@@ -36,7 +36,7 @@ export async function discoverSpecs(ctx: GeneratorContext): Promise<string[]> {
 }
 
 /** `specs/<name>.openapi.yaml`: absolute, and relative to the root with `/` (as quoted in headers). */
-export function specPaths(ctx: GeneratorContext, name: string): { path: string; file: string } {
+function specPaths(ctx: GeneratorContext, name: string): { path: string; file: string } {
   const path = join(ctx.root, ctx.specsDir, `${name}.openapi.yaml`);
   return { path, file: relativeFile(ctx, path) };
 }

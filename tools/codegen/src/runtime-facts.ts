@@ -3,7 +3,6 @@
  * never restated here, so a change there reaches the generator (and its output) at once.
  */
 export {
-  AUTH_KINDS,
   errorClassName,
   IDEMPOTENT_METHODS,
   PAGINATION_STYLES,

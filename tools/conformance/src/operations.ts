@@ -19,20 +19,20 @@ export interface Checked {
   itemTypes?: ReadonlySet<string>;
 }
 
-export interface Parameter {
+interface Parameter {
   name: string;
   in: "path" | "query" | "header";
   required: boolean;
   schema: Checked;
 }
 
-export interface ResponseHeader {
+interface ResponseHeader {
   name: string;
   required: boolean;
   schema?: Checked;
 }
 
-export interface ResponseSpec {
+interface ResponseSpec {
   /** The JSON body, when the response declares one with a schema. */
   json?: { mediaType: string; schema: Checked };
   hasContent: boolean;

@@ -34,7 +34,7 @@ export function readBaseline(root: string, pkg: SpecPackage): Baseline | undefin
   return { package: String(json.package), version: String(json.version), spec: String(json.spec), document };
 }
 
-export function currentSpec(root: string, pkg: SpecPackage): JsonObject {
+function currentSpec(root: string, pkg: SpecPackage): JsonObject {
   return loadSpec(join(root, pkg.spec));
 }
 
@@ -59,7 +59,7 @@ export function currentVersion(root: string, pkg: SpecPackage): Promise<SpecVers
   });
 }
 
-export function renderBaseline(pkg: SpecPackage, document: JsonObject): string {
+function renderBaseline(pkg: SpecPackage, document: JsonObject): string {
   const body = {
     $comment: COMMENT,
     package: pkg.name,

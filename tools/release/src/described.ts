@@ -6,7 +6,7 @@ import type { ReportLine } from "./report.ts";
  * so `` `ssoConnectors.list()`: `page_size` query parameter now rejects values above 100 `` is about
  * `ssoConnectors.list` and `page_size`.
  */
-export function namesOf(text: string): string[] {
+function namesOf(text: string): string[] {
   const names = [...text.matchAll(/`([^`]+)`/g)].map((m) =>
     (m[1] ?? "")
       .replace(/\(\)$/, "")
@@ -17,7 +17,7 @@ export function namesOf(text: string): string[] {
 }
 
 /** True when a changeset's text names everything the change line is about (a line without names: its text). */
-export function mentions(summary: string, line: ReportLine): boolean {
+function mentions(summary: string, line: ReportLine): boolean {
   const names = namesOf(line.text);
   if (names.length === 0) return summary.includes(line.text);
   return names.every((n) => summary.includes(n));

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { publishedPackages } from "./workspace.ts";
 
-export const VERSION_FILE = "src/version.ts";
+const VERSION_FILE = "src/version.ts";
 
 export function versionFileText(version: string): string {
   return [

@@ -20,7 +20,7 @@ export interface SpecPackage {
   baseline: string;
 }
 
-export const BASELINE_FILE = "spec.released.json";
+const BASELINE_FILE = "spec.released.json";
 
 /** The workspace root: the nearest folder above `from` with a pnpm-workspace.yaml. */
 export function findRoot(from: string = process.cwd()): string {

@@ -70,6 +70,6 @@ export class CloudflareState {
   }
 }
 
-export function copy(connector: FakeSSOConnector): FakeSSOConnector {
+function copy(connector: FakeSSOConnector): FakeSSOConnector {
   return { ...connector, verification: { ...connector.verification } };
 }

@@ -5,7 +5,7 @@ import type { FakeOrganization, Permissions, SeedSSOConnection, StoredSSOConnect
 
 const ULID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
-export function newId(prefix: string): string {
+function newId(prefix: string): string {
   return `${prefix}_${randomId(26, ULID_ALPHABET)}`;
 }
 

@@ -12,7 +12,7 @@ import type { FakeSsoConnector, ProviderDetail } from "./types.js";
 type Schemas = components["schemas"];
 
 /** A row with its provider's fields, as list, get and update return it. */
-export function withProvider(row: FakeSsoConnector): Schemas["SsoConnectorWithProviderConfig"] {
+function withProvider(row: FakeSsoConnector): Schemas["SsoConnectorWithProviderConfig"] {
   const provider = findProvider(row.providerName) as ProviderDetail;
   const providerConfig =
     provider.providerType === "oidc"

@@ -7,7 +7,7 @@ import type { components } from "../generated/schema.js";
 
 type LogtoErrorBody = components["schemas"]["LogtoError"];
 
-export function logtoError(
+function logtoError(
   status: number,
   code: string,
   message: string,

@@ -44,7 +44,7 @@ export function logtoEnv(fake: LogtoFakeServer): Record<string, string> {
   };
 }
 
-export function keycardEnv(fake: KeycardFakeServer): Record<string, string> {
+function keycardEnv(fake: KeycardFakeServer): Record<string, string> {
   return {
     KEYCARD_API_CLIENT_ID: fake.clientId,
     KEYCARD_API_CLIENT_SECRET: fake.clientSecret,

@@ -9,7 +9,7 @@ import { docText } from "./text.js";
 
 export const CLIENT_FILE = "client.ts";
 /** The hand-written module each package provides next to `src/generated/`. */
-export const CONFIG_FILE = "../lib/config.ts";
+const CONFIG_FILE = "../lib/config.ts";
 
 /**
  * The client class. Credentials are not templated here: the spec says which schemes the API accepts

@@ -5,7 +5,7 @@ import { toJsonSchema } from "./json-schema.js";
 import { literal } from "./literal.js";
 import type { FileStructures } from "./resources.js";
 
-export const JSON_SCHEMAS_FILE = "json-schemas.ts";
+const JSON_SCHEMAS_FILE = "json-schemas.ts";
 
 const noProse = { prose: false } as const;
 

@@ -33,7 +33,7 @@ export function apiMarkdown(model: ApiModel): string {
 }
 
 /** The operation table the generator keeps between the README's markers; the rest is hand-written. */
-export function readmeSection(model: ApiModel): string {
+function readmeSection(model: ApiModel): string {
   const lines = [README_START, "", "| Method | HTTP | Description |", "| --- | --- | --- |"];
   for (const resource of resourcesOf(model.resources)) {
     for (const op of resource.operations) {

@@ -130,7 +130,7 @@ function method(
 }
 
 /** Hand-written workflows live next to the client, in the package's own src/lib. */
-export const WORKFLOWS_FILE = "../lib/workflows.ts";
+const WORKFLOWS_FILE = "../lib/workflows.ts";
 
 /**
  * A workflow method: its arguments and result are those of the hand-written function (after the resource it

@@ -159,12 +159,12 @@ function plainPrimitive(schema: Schema): string | undefined {
 }
 
 /** True when a property does not travel in this direction. */
-export function hidden(schema: Schema, direction: Direction): boolean {
+function hidden(schema: Schema, direction: Direction): boolean {
   return direction === "request" ? schema.readOnly === true : schema.writeOnly === true;
 }
 
 /** `/** text *\/` for a member, or nothing. */
-export function jsDoc(description: string | undefined, deprecated: boolean): string {
+function jsDoc(description: string | undefined, deprecated: boolean): string {
   const lines = [
     ...(description ? docText(description).split("\n") : []),
     ...(deprecated ? ["@deprecated"] : []),

@@ -1,5 +1,5 @@
 /** Words written in capitals inside generated class and type names (`ssoConnectors` -> `SSOConnectors`). */
-export const ACRONYMS: ReadonlySet<string> = new Set(["api", "iam", "id", "oidc", "saml", "sso", "url"]);
+const ACRONYMS: ReadonlySet<string> = new Set(["api", "iam", "id", "oidc", "saml", "sso", "url"]);
 
 /** Splits camelCase, PascalCase, snake_case, kebab-case and spaced words. */
 export function words(text: string): string[] {

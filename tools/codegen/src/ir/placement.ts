@@ -16,7 +16,7 @@ import type { Problems } from "./problems.js";
 import type { ReadOperation } from "./read-operation.js";
 import { arrayItems, type Components } from "./shape.js";
 
-export const RESOURCE_RE = /^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)*$/;
+const RESOURCE_RE = /^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)*$/;
 export const METHOD_RE = /^[a-z][A-Za-z0-9]*$/;
 const PREFIX_SEGMENT = /^(api|v\d+[a-z0-9.]*)$/i;
 

@@ -118,7 +118,7 @@ export function jsonTypes(schema: Schema, components: Components, depth = 0): Se
 }
 
 /** Properties every object value of `schema` has. */
-export function requiredProperties(schema: Schema, components: Components, depth = 0): Set<string> {
+function requiredProperties(schema: Schema, components: Components, depth = 0): Set<string> {
   if (depth > 16) return new Set();
   const target = deref(schema, components);
   if (target.kind === "object") {

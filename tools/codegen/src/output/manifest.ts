@@ -14,7 +14,7 @@ import { compare } from "../json.js";
 import { GENERATED_DIR, readmeSectionOf } from "./readme.js";
 
 /** The manifest's key for the README: only the marked section is generated, the prose around it is not. */
-export const README_KEY = "README.md#operations";
+const README_KEY = "README.md#operations";
 
 export interface Manifest {
   /** sha256 of the generator and the runtime facts it reads. */
@@ -35,7 +35,7 @@ export function manifestPath(packageDir: string): string {
 }
 
 /** What the manifest records for one output file, or undefined if the file cannot be what we wrote. */
-export function outputHash(path: string, content: string | Uint8Array): string | undefined {
+function outputHash(path: string, content: string | Uint8Array): string | undefined {
   if (path !== "README.md") return sha256(content);
   const text = typeof content === "string" ? content : Buffer.from(content).toString("utf8");
   const section = readmeSectionOf(text);

@@ -12,7 +12,7 @@ import { findRoot } from "../../src/context.js";
 export const REPO = findRoot(fileURLToPath(import.meta.url));
 
 /** What a fixture package's hand-written src/lib/config.ts says; the generated client imports it. */
-export const FIXTURE_CONFIG = `
+const FIXTURE_CONFIG = `
 import { bearerAuth, type ClientConfig, type ClientOptions } from "@sso/core/internal";
 import type { clientSpec } from "../generated/client.js";
 

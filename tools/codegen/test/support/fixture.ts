@@ -61,7 +61,7 @@ export function context(): GeneratorContext {
 const FIXTURE_ROOT = join(tmpdir(), "sso-codegen-fixtures");
 
 /** The in-memory input of a fixture spec. */
-export function input(text: string, name = "fixture"): SpecInput {
+function input(text: string, name = "fixture"): SpecInput {
   return {
     name,
     specPath: join(FIXTURE_ROOT, "specs", `${name}.openapi.yaml`),

@@ -6,7 +6,7 @@ import { type ApiChange, diffReports } from "./diff.ts";
 import { type ApiEntry, publishedEntries } from "./entries.ts";
 
 /** `packages/<p>/etc/<p>.api.md`: the committed report of what the package exports now. */
-export function reportPath(entry: ApiEntry): string {
+function reportPath(entry: ApiEntry): string {
   return join(entry.dir, "etc", `${entry.reportName}.api.md`);
 }
 
@@ -14,7 +14,7 @@ export function reportPath(entry: ApiEntry): string {
  * `packages/<p>/etc/released/<p>.api.md`: the report as the package was last released, written by
  * `pnpm version-packages` (with the spec baselines), so the gate needs no git history.
  */
-export function releasedReportPath(entry: ApiEntry): string {
+function releasedReportPath(entry: ApiEntry): string {
   return join(entry.dir, "etc", "released", `${entry.reportName}.api.md`);
 }
 

@@ -12,7 +12,7 @@ export interface ApiChange {
  * The spec types openapi-typescript emits (`paths`, `components`, `operations`, ...) are compared by the spec
  * diff, which knows whether a field is sent or received; the API diff leaves them to it.
  */
-export const SPEC_DECLARATIONS: ReadonlySet<string> = new Set([
+const SPEC_DECLARATIONS: ReadonlySet<string> = new Set([
   "paths",
   "components",
   "operations",

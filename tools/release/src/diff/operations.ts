@@ -10,7 +10,7 @@ import { code, joinWords, name } from "./words.ts";
 const METHOD_ORDER = ["GET", "PUT", "POST", "DELETE", "PATCH"];
 
 /** One operation of a spec, with what is needed to match it against the other version. */
-export interface Operation {
+interface Operation {
   /** `GET /accounts/{}/sso_connectors`: path parameters renamed still match. */
   key: string;
   op: OperationModel;

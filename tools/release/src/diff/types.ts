@@ -11,7 +11,7 @@ export type Severity = "breaking" | "widening" | "additive" | "patch";
 export const SEVERITIES: readonly Severity[] = ["breaking", "widening", "additive", "patch"];
 
 /** Higher is worse. */
-export function severityRank(severity: Severity): number {
+function severityRank(severity: Severity): number {
   return 3 - SEVERITIES.indexOf(severity);
 }
 
@@ -53,5 +53,5 @@ export function collector(anchored?: boolean): { changes: Change[]; add: Add } {
 }
 
 /** Plain JSON, as parsed from YAML. */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };

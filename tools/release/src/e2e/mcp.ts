@@ -44,7 +44,7 @@ try {
 }
 `;
 
-export function writeMcpCheck(dir: string): string {
+function writeMcpCheck(dir: string): string {
   const file = join(dir, "mcp-check.mjs");
   writeFileSync(file, CHECK);
   return file;

@@ -35,7 +35,7 @@ export async function installVerdaccio(dir: string, env: NodeJS.ProcessEnv): Pro
 }
 
 /** A free TCP port on the loopback interface. */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();

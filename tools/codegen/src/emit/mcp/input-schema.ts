@@ -110,7 +110,7 @@ function definitions(roots: readonly Schema[], components: Components): [string,
 }
 
 /** Every component a schema names directly (not through other components). */
-export function* refsOf(schema: Schema): Generator<string> {
+function* refsOf(schema: Schema): Generator<string> {
   switch (schema.kind) {
     case "ref":
       yield schema.target;

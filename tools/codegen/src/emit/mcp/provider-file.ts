@@ -12,7 +12,7 @@ import { type ToolEntry, toolEntry } from "./tool.js";
 import { workflowEntry } from "./workflows.js";
 
 /** The hand-written module of `packages/mcp/src/` that declares what a generated provider file holds. */
-export const DEFINITIONS_FILE = "../tool-definition.ts";
+const DEFINITIONS_FILE = "../tool-definition.ts";
 
 /** `src/generated/<provider>.ts`: the provider's client class and one tool per SDK method, workflows included. */
 export function providerFile(model: ApiModel, components: Components): FileStructures {

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { GeneratorContext } from "../../context.js";
 
 /** `packages/mcp`: the one package generated from every spec rather than from one. */
-export const MCP_PACKAGE = "mcp";
+const MCP_PACKAGE = "mcp";
 
 export function mcpPackageDir(ctx: GeneratorContext): string {
   return join(ctx.root, ctx.packagesDir, MCP_PACKAGE);

@@ -6,7 +6,7 @@ import { inputSchema } from "./input-schema.js";
 import { toolName } from "./names.js";
 
 /** How the server calls the SDK method behind a tool. */
-export interface SdkCall {
+interface SdkCall {
   /** The resource's path from the client: `["iam", "sso"]` for `client.iam.sso`. */
   readonly resource: readonly string[];
   readonly method: string;
