@@ -80,14 +80,3 @@ export async function importAnchor<T>(specifier: string): Promise<T> {
   };
   return (await load(specifier)) as T;
 }
-
-/** Absolute path of a bin script of an anchor package. */
-export function anchorBin(name: string): string {
-  return join(anchorsDir, "node_modules", ".bin", name);
-}
-
-export function anchorVersion(pkg: string): string | undefined {
-  const file = join(anchorsDir, "node_modules", pkg, "package.json");
-  if (!existsSync(file)) return undefined;
-  return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
-}

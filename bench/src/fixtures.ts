@@ -5,7 +5,7 @@ export const cloudflareConnectorId = "5f8e1c2d3b4a59687f0e1d2c3b4a5968";
 export const logtoConnectorId = "k2x9q7m4p1w8z5v3";
 export const organizationId = "org_01hzy7k3d8w2m5q9";
 
-export const cloudflareConnector = {
+const cloudflareConnector = {
   id: cloudflareConnectorId,
   email_domain: "acme.example",
   enabled: true,

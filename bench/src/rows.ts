@@ -77,9 +77,3 @@ export const rows = {
 
 export type SectionId = keyof typeof rows;
 export const sectionIds = Object.keys(rows) as SectionId[];
-
-export function allLabels(): Array<{ section: SectionId; label: string }> {
-  return sectionIds.flatMap((section) =>
-    Object.values(rows[section]).map((label: string) => ({ section, label })),
-  );
-}

@@ -26,7 +26,7 @@ import { built, packageDir, resolveDependency } from "./packages.ts";
  * never share or delete each other's copy.
  */
 export const snapshotDir = process.env.SSO_BENCH_SNAPSHOT ?? join(workDir, `snapshot-${process.pid}`);
-export const ssoPackages = ["core", "cloudflare", "logto", "keycard", "mcp"] as const;
+const ssoPackages = ["core", "cloudflare", "logto", "keycard", "mcp"] as const;
 
 /** Folder of the snapshot copy of @sso/<name>. */
 export function snapshotPackageDir(name: string): string {

@@ -8,19 +8,14 @@ import { join } from "node:path";
 import type { Provider } from "./config.ts";
 import { importSnapshot, snapshotPackageDir } from "./snapshot.ts";
 
-export interface RequestOptionsLike {
-  timeout?: number;
-  maxRetries?: number;
-}
-
-export interface ClientOptionsLike {
+interface ClientOptionsLike {
   baseURL?: string;
   fetch?: typeof fetch;
   maxRetries?: number;
   timeout?: number;
 }
 
-export interface CloudflareLike {
+interface CloudflareLike {
   iam: {
     sso: {
       list(params: { account_id: string }): PromiseLike<unknown>;
@@ -29,7 +24,7 @@ export interface CloudflareLike {
     };
   };
 }
-export interface LogtoLike {
+interface LogtoLike {
   ssoConnectors: {
     list(params?: { page?: number; page_size?: number }): PromiseLike<unknown>;
     get(id: string): PromiseLike<unknown>;
@@ -37,7 +32,7 @@ export interface LogtoLike {
   };
   ssoConnectorProviders: { list(): PromiseLike<unknown> };
 }
-export interface KeycardLike {
+interface KeycardLike {
   organizations: {
     ssoConnection: {
       retrieve(organizationId: string): PromiseLike<unknown>;

@@ -132,7 +132,7 @@ export function headlines(sections: Section[]): string[] {
   return out;
 }
 
-export function goalRows(sections: Section[]): Array<{ section: Section; row: Row }> {
+function goalRows(sections: Section[]): Array<{ section: Section; row: Row }> {
   return sections.flatMap((section) => section.rows.filter((r) => r.goal).map((row) => ({ section, row })));
 }
 

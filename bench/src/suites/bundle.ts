@@ -92,7 +92,7 @@ const entries: Entry[] = [
   { label: labels.cloudflareFull, kind: "anchor", fixture: "cloudflare-full.js", resolveDir: anchorsDir },
 ];
 
-export interface BundleSize {
+interface BundleSize {
   min: number;
   gzip: number;
   /** minified bytes per package in the output, largest first */
@@ -111,7 +111,7 @@ function packageOf(path: string): string {
 }
 
 /** Bundles one entry program and returns its minified and minified+gzip -9 sizes in bytes. */
-export async function bundleSize(
+async function bundleSize(
   source: string,
   resolveDir: string,
   sourcefile: string,

@@ -92,7 +92,7 @@ function nodeAt(dir: string): Node {
 }
 
 /** The package and its production dependencies, transitively. */
-export function closure(dir: string): Node[] {
+function closure(dir: string): Node[] {
   const seen = new Map<string, Node>();
   const visit = (d: string) => {
     const node = nodeAt(d);

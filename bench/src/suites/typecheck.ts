@@ -39,7 +39,7 @@ const anchorsMd: Record<string, string> = {
 const GOAL = "total ≤ 0.5× cloudflare (full)";
 
 /** ANCHORS.md §4: strict, bundler resolution, no @types, es2022 + dom, skipLibCheck. */
-export const consumerCompilerOptions = {
+const consumerCompilerOptions = {
   strict: true,
   target: "es2022",
   module: "esnext",
@@ -71,7 +71,7 @@ const consumers: Consumer[] = [
   { label: labels.logtoApi, kind: "anchor", fixture: "logto-api.ts", root: anchorsDir },
 ];
 
-export interface Diagnostics {
+interface Diagnostics {
   files: number;
   declarationLines: number;
   instantiations: number;
@@ -84,7 +84,7 @@ export interface Diagnostics {
 const tscPath = createRequire(join(benchDir, "package.json")).resolve("typescript/bin/tsc");
 
 /** Parses `tsc --extendedDiagnostics` output ("Files: 60", "Memory used: 56789K", "Check time: 0.01s"). */
-export function parseDiagnostics(text: string): Diagnostics {
+function parseDiagnostics(text: string): Diagnostics {
   const get = (name: string): number => {
     const m = new RegExp(`^${name}:\\s+([\\d.]+)([Ks]?)\\s*$`, "m").exec(text);
     if (!m) throw new Error(`tsc printed no "${name}"`);
