@@ -109,31 +109,13 @@ function makeSyntheticSandbox(): string {
 
 const tscPath = createRequire(join(benchDir, "package.json")).resolve("typescript/bin/tsc");
 
-/** What tools/codegen's compile tests use (test/support/compile.ts): how the packages themselves compile. */
-const generatedCompilerOptions = {
-  target: "es2022",
-  lib: ["es2022", "dom", "dom.iterable"],
-  module: "nodenext",
-  moduleResolution: "nodenext",
-  strict: true,
-  noUncheckedIndexedAccess: true,
-  verbatimModuleSyntax: true,
-  isolatedModules: true,
-  noImplicitOverride: true,
-  noUnusedLocals: true,
-  noUnusedParameters: true,
-  skipLibCheck: true,
-  noEmit: true,
-  types: [],
-};
-
 interface TscResult {
   errors: string[];
   seconds: number;
   files: number;
 }
 
-/** `tsc` on a generated package's sources, with `@sso/core` mapped to the snapshot's build of it. */
+/** `tsc` on a generated package's sources under the packages' own options, `@sso/core` mapped to the snapshot's build. */
 function compilePackage(pkgDir: string): TscResult {
   const core = join(snapshotPackageDir("core"), "dist");
   if (!existsSync(join(core, "internal.d.ts"))) throw new Error("@sso/core is not built (pnpm build)");
@@ -143,7 +125,7 @@ function compilePackage(pkgDir: string): TscResult {
   };
   writeFileSync(
     join(pkgDir, "tsconfig.json"),
-    `${JSON.stringify({ compilerOptions: { ...generatedCompilerOptions, paths }, include: ["src"] }, null, 2)}\n`,
+    `${JSON.stringify({ extends: join(rootDir, "tsconfig.base.json"), compilerOptions: { paths }, include: ["src"] }, null, 2)}\n`,
   );
   const started = performance.now();
   const run = spawnSync(process.execPath, [tscPath, "-p", pkgDir, "--pretty", "false", "--listFiles"], {

@@ -303,7 +303,7 @@ describe("tool entries and files", () => {
             responses: { "204": { description: ok } }
       `,
     });
-    expect(() => emitMcp([m], { format: (code) => code, snippet: (code) => code })).toThrow(
+    expect(() => emitMcp([m], { format: (code) => code, snippets: (codes) => [...codes] })).toThrow(
       /the MCP tool name of averyveryveryverylongresourcename\.averyveryveryverylongresourcename\.list, .* is 80 characters long, over the 64 MCP clients accept: rename its x-sdk-resource or x-sdk-method/,
     );
   });

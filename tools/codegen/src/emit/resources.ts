@@ -39,7 +39,7 @@ export function resourceFile(ctx: EmitContext, resource: ResourceModel): FileStr
     ...(resource.description ? { docs: [docText(resource.description)] } : {}),
     properties: resource.children.map((child) => childProperty(child, imports)),
     methods: [
-      ...resource.operations.map((op) => method(ctx, op, resource, imports, printer)),
+      ...resource.operations.map((op) => method(ctx, op, imports, printer)),
       ...resource.workflows.map((workflow) => workflowMethod(workflow, imports)),
     ],
   };
@@ -80,7 +80,6 @@ function descriptorStatement(ctx: EmitContext, op: OperationModel, imports: Impo
 function method(
   ctx: EmitContext,
   op: OperationModel,
-  resource: ResourceModel,
   imports: Imports,
   printer: TypePrinter,
 ): OptionalKind<MethodDeclarationStructure> {
@@ -122,7 +121,7 @@ function method(
       : "{}";
   return {
     name: op.name,
-    docs: [operationDocs(ctx, op, resource)],
+    docs: [operationDocs(ctx, op)],
     parameters,
     returnType,
     statements: [`return this._client.${call}(${op.name}Operation, ${params}, options);`],
