@@ -369,8 +369,8 @@ export async function generateSuite(ctx: Context): Promise<Section> {
       "Scale: `bench/src/synthetic-spec.ts` writes a deterministic spec of 800 operations (about 100 resources, " +
       "both pagination styles, allOf, oneOf with discriminators, readOnly and nullable fields); `sso-codegen " +
       "generate --spec synthetic` runs on it cold (a new sandbox each time) and hey-api on the same file. After " +
-      "the timed rounds, `tsc` (strict, noUncheckedIndexedAccess, verbatimModuleSyntax, NodeNext, as the " +
-      "generator's compile tests, `@sso/core` from this run's build) checks the last generated package with a " +
+      "the timed rounds, `tsc` (the packages' tsconfig.base.json: strict, noUncheckedIndexedAccess, " +
+      "verbatimModuleSyntax, NodeNext; `@sso/core` from this run's build) checks the last generated package with a " +
       "minimal hand-written `src/lib/config.ts`; the note says `tsc: pass` or how many errors, and the goal needs both.",
     columns: ["wall time", "vs hey-api"],
     rows: section,
