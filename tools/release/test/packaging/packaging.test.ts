@@ -32,7 +32,9 @@ describe.each(PACKAGES)("@sso/%s", (id) => {
     expect(pkg.private).toBeUndefined();
     expect(pkg.sideEffects).toBe(false);
     expect(pkg.engines).toEqual({ node: ">=18" });
-    expect(pkg.files).toEqual(["dist", "README.md", "CHANGELOG.md", "LICENSE"]);
+    // A command's launcher lives in bin/, outside dist/, so that pnpm can link it before anything is built.
+    const bin = pkg.bin === undefined ? [] : ["bin"];
+    expect(pkg.files).toEqual([...bin, "dist", "README.md", "CHANGELOG.md", "LICENSE"]);
     expect(pkg.publishConfig).toEqual({ access: "public" });
     expect(pkg.license).toBe("MIT");
     expect(existsSync(join(dir, "LICENSE"))).toBe(true);
@@ -46,7 +48,7 @@ describe.each(PACKAGES)("@sso/%s", (id) => {
     expect(changelog).toContain(`\n## ${version}\n`);
   });
 
-  it("packs only dist/, README.md, CHANGELOG.md, LICENSE and package.json", () => {
+  it("packs only dist/, its bin launchers, README.md, CHANGELOG.md, LICENSE and package.json", () => {
     const output = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
       cwd: dir,
       encoding: "utf8",
@@ -54,9 +56,15 @@ describe.each(PACKAGES)("@sso/%s", (id) => {
     });
     const [packed] = JSON.parse(output) as { files: { path: string }[] }[];
     const files = packed!.files.map((f) => f.path).sort();
+    const bins = Object.values((manifest(dir).bin ?? {}) as Record<string, string>).map((target) =>
+      target.replace(/^\.\//, ""),
+    );
     expect(
-      files.filter((f) => !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/.+)$/.test(f)),
+      files.filter(
+        (f) => !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/.+)$/.test(f) && !bins.includes(f),
+      ),
     ).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(bins));
     expect(files).toEqual(
       expect.arrayContaining([
         "dist/index.js",
