@@ -242,7 +242,8 @@ export async function runE2e(root: string, options: { keep: boolean }): Promise<
 }
 
 /**
- * Each installed package holds only package.json, README.md, CHANGELOG.md, LICENSE and dist/; its changelog
+ * Each installed package holds only package.json, README.md, CHANGELOG.md, LICENSE, dist/ and the launchers its
+ * `bin` names (bin/, so that pnpm links them in the workspace before a build); its changelog
  * has the released version's entry (changesets wrote it); each client's bundle carries the released version in
  * its User-Agent (so `pnpm version-packages` rewrote src/version.ts after versioning).
  */
@@ -255,7 +256,11 @@ function checkInstalled(
   for (const p of published) {
     const dir = join(consumer, "node_modules", ...p.split("/"));
     const files = listFiles(dir);
-    const stray = files.filter((f) => !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/.+)$/.test(f));
+    const manifest = readJson(join(dir, "package.json")) as { bin?: Record<string, string> };
+    const bins = Object.values(manifest.bin ?? {}).map((target) => target.replace(/^\.\//, ""));
+    const stray = files.filter(
+      (f) => !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/.+)$/.test(f) && !bins.includes(f),
+    );
     if (stray.length > 0) throw new Error(`${p} ships files outside its whitelist: ${stray.join(", ")}`);
     for (const needed of [
       "README.md",
@@ -265,6 +270,7 @@ function checkInstalled(
       "dist/index.cjs",
       "dist/index.d.ts",
       "dist/index.d.cts",
+      ...bins,
     ]) {
       if (!files.includes(needed)) throw new Error(`${p} does not ship ${needed}`);
     }
