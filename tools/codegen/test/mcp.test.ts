@@ -181,6 +181,28 @@ describe("input schemas", () => {
     expect(defs.Name?.examples).toEqual([{ $ref: "not a reference", discriminator: "not a keyword" }]);
   });
 
+  it("writes a component that several tools refer to once in the file, each tool's $defs pointing at it", async () => {
+    const post = (method: string) =>
+      `{ x-sdk-resource: pets, x-sdk-method: ${method}, parameters: [{ name: owner_id, in: path, required: true, schema: { type: string } }], requestBody: { required: true, content: { application/json: { schema: { $ref: "#/components/schemas/Pet" } } } }, responses: { "204": { description: ok } } }`;
+    const m = await modelOf({
+      schemas: PETS,
+      paths: `
+        /owners/{owner_id}/pets:
+          post: ${post("add")}
+          put: ${post("replace")}
+      `,
+    });
+    const [file] = emitMcp([m], await context().formatter());
+    const code = file?.content ?? "";
+    expect(code.match(/^const definitions = \{$/gm)).toHaveLength(1);
+    expect(
+      code.match(/oneOf: \[\{ \$ref: "#\/\$defs\/Cat" \}, \{ \$ref: "#\/\$defs\/Dog" \}\]/g),
+    ).toHaveLength(1);
+    const defs =
+      "$defs: { Cat: definitions.Cat, Dog: definitions.Dog, Name: definitions.Name, Pet: definitions.Pet }";
+    expect(code.split(defs)).toHaveLength(3);
+  });
+
   it("makes an optional union body an anyOf: one variant, or none of the body's fields", async () => {
     const schema = await schemaOf({
       schemas: PETS,

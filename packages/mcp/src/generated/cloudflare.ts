@@ -2,6 +2,18 @@
 import { Cloudflare } from "@sso/cloudflare";
 import type { Provider } from "../tool-definition.js";
 
+/** The component schemas the tools' inputs refer to under `$defs`, written once for all of them. */
+const definitions = {
+  Identifier: {
+    type: "string",
+    minLength: 32,
+    maxLength: 32,
+    title: "Identifier",
+    description: "A Cloudflare identifier tag (32 characters).",
+    examples: ["023e105f4ecef8ad9ca31a8372d0c353"],
+  },
+};
+
 /** Cloudflare API - SSO connectors: one MCP tool per method of `@sso/cloudflare`, from specs/cloudflare.openapi.yaml. */
 export const cloudflare: Provider<Cloudflare> = {
   name: "cloudflare",
@@ -19,16 +31,7 @@ export const cloudflare: Provider<Cloudflare> = {
         properties: { account_id: { $ref: "#/$defs/Identifier", description: "Account identifier tag." } },
         required: ["account_id"],
         additionalProperties: false,
-        $defs: {
-          Identifier: {
-            type: "string",
-            minLength: 32,
-            maxLength: 32,
-            title: "Identifier",
-            description: "A Cloudflare identifier tag (32 characters).",
-            examples: ["023e105f4ecef8ad9ca31a8372d0c353"],
-          },
-        },
+        $defs: { Identifier: definitions.Identifier },
       },
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
       call: { resource: ["iam", "sso"], method: "list", params: true, list: true },
@@ -63,16 +66,7 @@ export const cloudflare: Provider<Cloudflare> = {
         },
         required: ["account_id", "email_domain"],
         additionalProperties: false,
-        $defs: {
-          Identifier: {
-            type: "string",
-            minLength: 32,
-            maxLength: 32,
-            title: "Identifier",
-            description: "A Cloudflare identifier tag (32 characters).",
-            examples: ["023e105f4ecef8ad9ca31a8372d0c353"],
-          },
-        },
+        $defs: { Identifier: definitions.Identifier },
       },
       annotations: {
         readOnlyHint: false,
@@ -95,16 +89,7 @@ export const cloudflare: Provider<Cloudflare> = {
         },
         required: ["account_id", "sso_connector_id"],
         additionalProperties: false,
-        $defs: {
-          Identifier: {
-            type: "string",
-            minLength: 32,
-            maxLength: 32,
-            title: "Identifier",
-            description: "A Cloudflare identifier tag (32 characters).",
-            examples: ["023e105f4ecef8ad9ca31a8372d0c353"],
-          },
-        },
+        $defs: { Identifier: definitions.Identifier },
       },
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
       call: {
@@ -135,16 +120,7 @@ export const cloudflare: Provider<Cloudflare> = {
         },
         required: ["account_id", "sso_connector_id"],
         additionalProperties: false,
-        $defs: {
-          Identifier: {
-            type: "string",
-            minLength: 32,
-            maxLength: 32,
-            title: "Identifier",
-            description: "A Cloudflare identifier tag (32 characters).",
-            examples: ["023e105f4ecef8ad9ca31a8372d0c353"],
-          },
-        },
+        $defs: { Identifier: definitions.Identifier },
       },
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
       call: {
@@ -168,16 +144,7 @@ export const cloudflare: Provider<Cloudflare> = {
         },
         required: ["account_id", "sso_connector_id"],
         additionalProperties: false,
-        $defs: {
-          Identifier: {
-            type: "string",
-            minLength: 32,
-            maxLength: 32,
-            title: "Identifier",
-            description: "A Cloudflare identifier tag (32 characters).",
-            examples: ["023e105f4ecef8ad9ca31a8372d0c353"],
-          },
-        },
+        $defs: { Identifier: definitions.Identifier },
       },
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
       call: {
@@ -201,16 +168,7 @@ export const cloudflare: Provider<Cloudflare> = {
         },
         required: ["account_id", "sso_connector_id"],
         additionalProperties: false,
-        $defs: {
-          Identifier: {
-            type: "string",
-            minLength: 32,
-            maxLength: 32,
-            title: "Identifier",
-            description: "A Cloudflare identifier tag (32 characters).",
-            examples: ["023e105f4ecef8ad9ca31a8372d0c353"],
-          },
-        },
+        $defs: { Identifier: definitions.Identifier },
       },
       annotations: {
         readOnlyHint: false,
@@ -258,16 +216,7 @@ export const cloudflare: Provider<Cloudflare> = {
         },
         required: ["account_id", "email_domain"],
         additionalProperties: false,
-        $defs: {
-          Identifier: {
-            type: "string",
-            minLength: 32,
-            maxLength: 32,
-            title: "Identifier",
-            description: "A Cloudflare identifier tag (32 characters).",
-            examples: ["023e105f4ecef8ad9ca31a8372d0c353"],
-          },
-        },
+        $defs: { Identifier: definitions.Identifier },
       },
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
       call: { resource: ["iam", "sso"], method: "ensure", params: true, list: false },
@@ -292,16 +241,7 @@ export const cloudflare: Provider<Cloudflare> = {
         },
         required: ["account_id", "sso_connector_id"],
         additionalProperties: false,
-        $defs: {
-          Identifier: {
-            type: "string",
-            minLength: 32,
-            maxLength: 32,
-            title: "Identifier",
-            description: "A Cloudflare identifier tag (32 characters).",
-            examples: ["023e105f4ecef8ad9ca31a8372d0c353"],
-          },
-        },
+        $defs: { Identifier: definitions.Identifier },
       },
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
       call: {

@@ -2,6 +2,100 @@
 import { Keycard } from "@sso/keycard";
 import type { Provider } from "../tool-definition.js";
 
+/** The component schemas the tools' inputs refer to under `$defs`, written once for all of them. */
+const definitions = {
+  OrganizationIdOrLabel: {
+    type: "string",
+    minLength: 1,
+    maxLength: 255,
+    description: "Organization ID or label identifier",
+    examples: ["acme"],
+  },
+  SSOConnectionExpand: {
+    type: "string",
+    enum: ["permissions", "total_count"],
+    description: "A related field to include in the response.",
+    examples: ["permissions"],
+  },
+  SSOConnectionOAuth2Protocol: {
+    type: "object",
+    properties: {
+      authorization_endpoint: {
+        type: ["string", "null"],
+        format: "uri",
+        examples: ["https://idp.acme.example/oauth2/authorize"],
+      },
+      code_challenge_methods_supported: {
+        type: ["array", "null"],
+        items: { type: "string" },
+        examples: [["S256"]],
+      },
+      jwks_uri: {
+        type: ["string", "null"],
+        format: "uri",
+        examples: ["https://idp.acme.example/oauth2/jwks"],
+      },
+      registration_endpoint: {
+        type: ["string", "null"],
+        format: "uri",
+        examples: ["https://idp.acme.example/oauth2/register"],
+      },
+      scopes_supported: {
+        type: ["array", "null"],
+        items: { type: "string" },
+        examples: [["openid", "profile", "email"]],
+      },
+      token_endpoint: {
+        type: ["string", "null"],
+        format: "uri",
+        examples: ["https://idp.acme.example/oauth2/token"],
+      },
+    },
+    description:
+      "OAuth 2.0 authorization-server metadata of the identity provider. Every field may be `null`.",
+    examples: [
+      {
+        authorization_endpoint: "https://idp.acme.example/oauth2/authorize",
+        token_endpoint: "https://idp.acme.example/oauth2/token",
+        jwks_uri: "https://idp.acme.example/oauth2/jwks",
+        registration_endpoint: null,
+        code_challenge_methods_supported: ["S256"],
+        scopes_supported: ["openid", "profile", "email"],
+      },
+    ],
+  },
+  SSOConnectionOpenIDProtocol: {
+    type: "object",
+    properties: {
+      userinfo_endpoint: {
+        type: ["string", "null"],
+        format: "uri",
+        examples: ["https://idp.acme.example/oauth2/userinfo"],
+      },
+    },
+    description: "OpenID Connect metadata of the identity provider.",
+    examples: [{ userinfo_endpoint: "https://idp.acme.example/oauth2/userinfo" }],
+  },
+  SSOConnectionProtocol: {
+    type: "object",
+    properties: {
+      oauth2: { oneOf: [{ $ref: "#/$defs/SSOConnectionOAuth2Protocol" }, { type: "null" }] },
+      openid: { oneOf: [{ $ref: "#/$defs/SSOConnectionOpenIDProtocol" }, { type: "null" }] },
+    },
+    description:
+      "Protocol metadata of the identity provider. Keycard's current SDKs send and return it; its older public\nOpenAPI file does not have it.",
+    examples: [
+      {
+        oauth2: {
+          authorization_endpoint: "https://idp.acme.example/oauth2/authorize",
+          token_endpoint: "https://idp.acme.example/oauth2/token",
+        },
+        openid: null,
+      },
+    ],
+  },
+};
+
 /** Keycard API - organization SSO connection: one MCP tool per method of `@sso/keycard`, from specs/keycard.openapi.yaml. */
 export const keycard: Provider<Keycard> = {
   name: "keycard",
@@ -34,19 +128,8 @@ export const keycard: Provider<Keycard> = {
         required: ["organization_id"],
         additionalProperties: false,
         $defs: {
-          OrganizationIdOrLabel: {
-            type: "string",
-            minLength: 1,
-            maxLength: 255,
-            description: "Organization ID or label identifier",
-            examples: ["acme"],
-          },
-          SSOConnectionExpand: {
-            type: "string",
-            enum: ["permissions", "total_count"],
-            description: "A related field to include in the response.",
-            examples: ["permissions"],
-          },
+          OrganizationIdOrLabel: definitions.OrganizationIdOrLabel,
+          SSOConnectionExpand: definitions.SSOConnectionExpand,
         },
       },
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
@@ -95,90 +178,10 @@ export const keycard: Provider<Keycard> = {
         required: ["organization_id", "identifier", "client_id"],
         additionalProperties: false,
         $defs: {
-          OrganizationIdOrLabel: {
-            type: "string",
-            minLength: 1,
-            maxLength: 255,
-            description: "Organization ID or label identifier",
-            examples: ["acme"],
-          },
-          SSOConnectionOAuth2Protocol: {
-            type: "object",
-            properties: {
-              authorization_endpoint: {
-                type: ["string", "null"],
-                format: "uri",
-                examples: ["https://idp.acme.example/oauth2/authorize"],
-              },
-              code_challenge_methods_supported: {
-                type: ["array", "null"],
-                items: { type: "string" },
-                examples: [["S256"]],
-              },
-              jwks_uri: {
-                type: ["string", "null"],
-                format: "uri",
-                examples: ["https://idp.acme.example/oauth2/jwks"],
-              },
-              registration_endpoint: {
-                type: ["string", "null"],
-                format: "uri",
-                examples: ["https://idp.acme.example/oauth2/register"],
-              },
-              scopes_supported: {
-                type: ["array", "null"],
-                items: { type: "string" },
-                examples: [["openid", "profile", "email"]],
-              },
-              token_endpoint: {
-                type: ["string", "null"],
-                format: "uri",
-                examples: ["https://idp.acme.example/oauth2/token"],
-              },
-            },
-            description:
-              "OAuth 2.0 authorization-server metadata of the identity provider. Every field may be `null`.",
-            examples: [
-              {
-                authorization_endpoint: "https://idp.acme.example/oauth2/authorize",
-                token_endpoint: "https://idp.acme.example/oauth2/token",
-                jwks_uri: "https://idp.acme.example/oauth2/jwks",
-                registration_endpoint: null,
-                code_challenge_methods_supported: ["S256"],
-                scopes_supported: ["openid", "profile", "email"],
-              },
-            ],
-          },
-          SSOConnectionOpenIDProtocol: {
-            type: "object",
-            properties: {
-              userinfo_endpoint: {
-                type: ["string", "null"],
-                format: "uri",
-                examples: ["https://idp.acme.example/oauth2/userinfo"],
-              },
-            },
-            description: "OpenID Connect metadata of the identity provider.",
-            examples: [{ userinfo_endpoint: "https://idp.acme.example/oauth2/userinfo" }],
-          },
-          SSOConnectionProtocol: {
-            type: "object",
-            properties: {
-              oauth2: { oneOf: [{ $ref: "#/$defs/SSOConnectionOAuth2Protocol" }, { type: "null" }] },
-              openid: { oneOf: [{ $ref: "#/$defs/SSOConnectionOpenIDProtocol" }, { type: "null" }] },
-            },
-            description:
-              "Protocol metadata of the identity provider. Keycard's current SDKs send and return it; its older public\nOpenAPI file does not have it.",
-            examples: [
-              {
-                oauth2: {
-                  authorization_endpoint: "https://idp.acme.example/oauth2/authorize",
-                  token_endpoint: "https://idp.acme.example/oauth2/token",
-                },
-                openid: null,
-              },
-            ],
-          },
+          OrganizationIdOrLabel: definitions.OrganizationIdOrLabel,
+          SSOConnectionOAuth2Protocol: definitions.SSOConnectionOAuth2Protocol,
+          SSOConnectionOpenIDProtocol: definitions.SSOConnectionOpenIDProtocol,
+          SSOConnectionProtocol: definitions.SSOConnectionProtocol,
         },
       },
       annotations: {
@@ -236,90 +239,10 @@ export const keycard: Provider<Keycard> = {
         required: ["organization_id"],
         additionalProperties: false,
         $defs: {
-          OrganizationIdOrLabel: {
-            type: "string",
-            minLength: 1,
-            maxLength: 255,
-            description: "Organization ID or label identifier",
-            examples: ["acme"],
-          },
-          SSOConnectionOAuth2Protocol: {
-            type: "object",
-            properties: {
-              authorization_endpoint: {
-                type: ["string", "null"],
-                format: "uri",
-                examples: ["https://idp.acme.example/oauth2/authorize"],
-              },
-              code_challenge_methods_supported: {
-                type: ["array", "null"],
-                items: { type: "string" },
-                examples: [["S256"]],
-              },
-              jwks_uri: {
-                type: ["string", "null"],
-                format: "uri",
-                examples: ["https://idp.acme.example/oauth2/jwks"],
-              },
-              registration_endpoint: {
-                type: ["string", "null"],
-                format: "uri",
-                examples: ["https://idp.acme.example/oauth2/register"],
-              },
-              scopes_supported: {
-                type: ["array", "null"],
-                items: { type: "string" },
-                examples: [["openid", "profile", "email"]],
-              },
-              token_endpoint: {
-                type: ["string", "null"],
-                format: "uri",
-                examples: ["https://idp.acme.example/oauth2/token"],
-              },
-            },
-            description:
-              "OAuth 2.0 authorization-server metadata of the identity provider. Every field may be `null`.",
-            examples: [
-              {
-                authorization_endpoint: "https://idp.acme.example/oauth2/authorize",
-                token_endpoint: "https://idp.acme.example/oauth2/token",
-                jwks_uri: "https://idp.acme.example/oauth2/jwks",
-                registration_endpoint: null,
-                code_challenge_methods_supported: ["S256"],
-                scopes_supported: ["openid", "profile", "email"],
-              },
-            ],
-          },
-          SSOConnectionOpenIDProtocol: {
-            type: "object",
-            properties: {
-              userinfo_endpoint: {
-                type: ["string", "null"],
-                format: "uri",
-                examples: ["https://idp.acme.example/oauth2/userinfo"],
-              },
-            },
-            description: "OpenID Connect metadata of the identity provider.",
-            examples: [{ userinfo_endpoint: "https://idp.acme.example/oauth2/userinfo" }],
-          },
-          SSOConnectionProtocol: {
-            type: "object",
-            properties: {
-              oauth2: { oneOf: [{ $ref: "#/$defs/SSOConnectionOAuth2Protocol" }, { type: "null" }] },
-              openid: { oneOf: [{ $ref: "#/$defs/SSOConnectionOpenIDProtocol" }, { type: "null" }] },
-            },
-            description:
-              "Protocol metadata of the identity provider. Keycard's current SDKs send and return it; its older public\nOpenAPI file does not have it.",
-            examples: [
-              {
-                oauth2: {
-                  authorization_endpoint: "https://idp.acme.example/oauth2/authorize",
-                  token_endpoint: "https://idp.acme.example/oauth2/token",
-                },
-                openid: null,
-              },
-            ],
-          },
+          OrganizationIdOrLabel: definitions.OrganizationIdOrLabel,
+          SSOConnectionOAuth2Protocol: definitions.SSOConnectionOAuth2Protocol,
+          SSOConnectionOpenIDProtocol: definitions.SSOConnectionOpenIDProtocol,
+          SSOConnectionProtocol: definitions.SSOConnectionProtocol,
         },
       },
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
@@ -349,15 +272,7 @@ export const keycard: Provider<Keycard> = {
         },
         required: ["organization_id"],
         additionalProperties: false,
-        $defs: {
-          OrganizationIdOrLabel: {
-            type: "string",
-            minLength: 1,
-            maxLength: 255,
-            description: "Organization ID or label identifier",
-            examples: ["acme"],
-          },
-        },
+        $defs: { OrganizationIdOrLabel: definitions.OrganizationIdOrLabel },
       },
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
       call: {
@@ -405,90 +320,10 @@ export const keycard: Provider<Keycard> = {
         required: ["organization_id", "identifier", "client_id"],
         additionalProperties: false,
         $defs: {
-          OrganizationIdOrLabel: {
-            type: "string",
-            minLength: 1,
-            maxLength: 255,
-            description: "Organization ID or label identifier",
-            examples: ["acme"],
-          },
-          SSOConnectionOAuth2Protocol: {
-            type: "object",
-            properties: {
-              authorization_endpoint: {
-                type: ["string", "null"],
-                format: "uri",
-                examples: ["https://idp.acme.example/oauth2/authorize"],
-              },
-              code_challenge_methods_supported: {
-                type: ["array", "null"],
-                items: { type: "string" },
-                examples: [["S256"]],
-              },
-              jwks_uri: {
-                type: ["string", "null"],
-                format: "uri",
-                examples: ["https://idp.acme.example/oauth2/jwks"],
-              },
-              registration_endpoint: {
-                type: ["string", "null"],
-                format: "uri",
-                examples: ["https://idp.acme.example/oauth2/register"],
-              },
-              scopes_supported: {
-                type: ["array", "null"],
-                items: { type: "string" },
-                examples: [["openid", "profile", "email"]],
-              },
-              token_endpoint: {
-                type: ["string", "null"],
-                format: "uri",
-                examples: ["https://idp.acme.example/oauth2/token"],
-              },
-            },
-            description:
-              "OAuth 2.0 authorization-server metadata of the identity provider. Every field may be `null`.",
-            examples: [
-              {
-                authorization_endpoint: "https://idp.acme.example/oauth2/authorize",
-                token_endpoint: "https://idp.acme.example/oauth2/token",
-                jwks_uri: "https://idp.acme.example/oauth2/jwks",
-                registration_endpoint: null,
-                code_challenge_methods_supported: ["S256"],
-                scopes_supported: ["openid", "profile", "email"],
-              },
-            ],
-          },
-          SSOConnectionOpenIDProtocol: {
-            type: "object",
-            properties: {
-              userinfo_endpoint: {
-                type: ["string", "null"],
-                format: "uri",
-                examples: ["https://idp.acme.example/oauth2/userinfo"],
-              },
-            },
-            description: "OpenID Connect metadata of the identity provider.",
-            examples: [{ userinfo_endpoint: "https://idp.acme.example/oauth2/userinfo" }],
-          },
-          SSOConnectionProtocol: {
-            type: "object",
-            properties: {
-              oauth2: { oneOf: [{ $ref: "#/$defs/SSOConnectionOAuth2Protocol" }, { type: "null" }] },
-              openid: { oneOf: [{ $ref: "#/$defs/SSOConnectionOpenIDProtocol" }, { type: "null" }] },
-            },
-            description:
-              "Protocol metadata of the identity provider. Keycard's current SDKs send and return it; its older public\nOpenAPI file does not have it.",
-            examples: [
-              {
-                oauth2: {
-                  authorization_endpoint: "https://idp.acme.example/oauth2/authorize",
-                  token_endpoint: "https://idp.acme.example/oauth2/token",
-                },
-                openid: null,
-              },
-            ],
-          },
+          OrganizationIdOrLabel: definitions.OrganizationIdOrLabel,
+          SSOConnectionOAuth2Protocol: definitions.SSOConnectionOAuth2Protocol,
+          SSOConnectionOpenIDProtocol: definitions.SSOConnectionOpenIDProtocol,
+          SSOConnectionProtocol: definitions.SSOConnectionProtocol,
         },
       },
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },

@@ -2,6 +2,363 @@
 import { Logto } from "@sso/logto";
 import type { Provider } from "../tool-definition.js";
 
+/** The component schemas the tools' inputs refer to under `$defs`, written once for all of them. */
+const definitions = {
+  GoogleWorkspaceSsoConnectorConfig: {
+    type: "object",
+    properties: {
+      clientId: { type: "string", examples: ["1234567890-abc123.apps.googleusercontent.com"] },
+      clientSecret: { type: "string", examples: ["GOCSPX-s3cr3t-value"] },
+      scope: { type: "string", examples: ["openid profile email"] },
+    },
+    required: ["clientId", "clientSecret"],
+    description:
+      "Configuration of a `GoogleWorkspace` connector. Logto does not document it; its source defines it as the\nOIDC configuration without `issuer`, which is fixed to `https://accounts.google.com`.",
+    examples: [
+      { clientId: "1234567890-abc123.apps.googleusercontent.com", clientSecret: "GOCSPX-s3cr3t-value" },
+    ],
+  },
+  GoogleWorkspaceSsoConnectorCreateRequest: {
+    type: "object",
+    properties: {
+      providerName: { type: "string", enum: ["GoogleWorkspace"], examples: ["GoogleWorkspace"] },
+      connectorName: { type: "string", minLength: 1, maxLength: 128, examples: ["Acme Google"] },
+      config: { $ref: "#/$defs/GoogleWorkspaceSsoConnectorConfig" },
+      domains: { type: "array", items: { type: "string" }, examples: [["acme.example"]] },
+      branding: { $ref: "#/$defs/SsoConnectorBranding" },
+      syncProfile: { type: "boolean", default: false, examples: [false] },
+      enableTokenStorage: {
+        type: "boolean",
+        description:
+          "Store the IdP tokens. Needs a secret vault on the server (`422 request.feature_not_supported`).",
+        default: false,
+        examples: [false],
+      },
+    },
+    required: ["providerName", "connectorName"],
+    description: "Create body for a `GoogleWorkspace` connector (an OIDC-protocol provider).",
+    examples: [{ providerName: "GoogleWorkspace", connectorName: "Acme Google", domains: ["acme.example"] }],
+  },
+  IdpInitiatedAuthParameters: {
+    type: "object",
+    properties: { scope: { type: "string", examples: ["openid profile email"] } },
+    additionalProperties: { type: "string" },
+    description:
+      "Extra parameters of the OIDC authorization request Logto sends for an IdP-initiated sign-in. `scope` is\nspace-separated (`openid` and `profile` are always added); any other key is sent as a query parameter\nwith its string value (Logto's `idpInitiatedAuthParamsGuard`: `scope` plus string values).",
+    examples: [{ scope: "openid profile email" }],
+  },
+  OidcSsoConnectorConfig: {
+    type: "object",
+    properties: {
+      clientId: { type: "string", examples: ["acme-logto"] },
+      clientSecret: { type: "string", examples: ["s3cr3t-value"] },
+      issuer: {
+        type: "string",
+        description: "The IdP's issuer URL; its OpenID discovery document is fetched from it.",
+        examples: ["https://idp.acme.example"],
+      },
+      scope: { type: "string", examples: ["openid profile email"] },
+      trustUnverifiedEmail: {
+        type: "boolean",
+        description: "Sync the IdP's email to the user profile even when `email_verified` is not `true`.",
+        default: false,
+        examples: [false],
+      },
+    },
+    required: ["clientId", "clientSecret", "issuer"],
+    description:
+      "Configuration of an `OIDC`, `Okta` or `AzureAdOidc` connector. `scope` is space-separated; `openid`,\n`profile` and `email` are always added.",
+    examples: [
+      {
+        clientId: "acme-logto",
+        clientSecret: "s3cr3t-value",
+        issuer: "https://idp.acme.example",
+        scope: "openid profile email",
+      },
+    ],
+  },
+  OidcSsoConnectorCreateRequest: {
+    type: "object",
+    properties: {
+      providerName: { type: "string", enum: ["OIDC", "Okta", "AzureAdOidc"], examples: ["OIDC"] },
+      connectorName: { type: "string", minLength: 1, maxLength: 128, examples: ["Acme OIDC"] },
+      config: { $ref: "#/$defs/OidcSsoConnectorConfig" },
+      domains: { type: "array", items: { type: "string" }, examples: [["acme.example"]] },
+      branding: { $ref: "#/$defs/SsoConnectorBranding" },
+      syncProfile: { type: "boolean", default: false, examples: [false] },
+      enableTokenStorage: {
+        type: "boolean",
+        description:
+          "Store the IdP tokens. Needs a secret vault on the server (`422 request.feature_not_supported`).",
+        default: false,
+        examples: [false],
+      },
+    },
+    required: ["providerName", "connectorName"],
+    description: "Create body for an `OIDC`, `Okta` or `AzureAdOidc` connector.",
+    examples: [
+      {
+        providerName: "Okta",
+        connectorName: "Acme Okta",
+        config: {
+          clientId: "0oa1b2c3d4e5f6g7h8i9",
+          clientSecret: "s3cr3t-value",
+          issuer: "https://acme.okta.com",
+        },
+      },
+    ],
+  },
+  SamlAttributeMapping: {
+    type: "object",
+    properties: {
+      id: { type: "string" },
+      email: { type: "string" },
+      phone: { type: "string" },
+      name: { type: "string" },
+      avatar: { type: "string" },
+    },
+    description:
+      "Maps Logto user-profile keys to SAML assertion attribute names; every key is optional and unmapped keys\nuse their own name. Logto does not document the keys; its source uses those of its social user info:\n`id`, `email`, `phone`, `name`, `avatar`.",
+    examples: [
+      {
+        email: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+        name: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name",
+      },
+    ],
+  },
+  SamlSsoConnectorConfig: {
+    anyOf: [
+      { $ref: "#/$defs/SamlSsoConnectorMetadataUrlConfig" },
+      { $ref: "#/$defs/SamlSsoConnectorMetadataXmlConfig" },
+      { $ref: "#/$defs/SamlSsoConnectorManualConfig" },
+    ],
+    description:
+      "Configuration of a `SAML` or `AzureAD` connector: the IdP by metadata URL, by metadata XML, or by hand.\n`anyOf`, not `oneOf`: the server takes the first shape that matches, like a zod union.",
+    examples: [{ metadataUrl: "https://idp.acme.example/saml/metadata" }],
+  },
+  SamlSsoConnectorCreateRequest: {
+    type: "object",
+    properties: {
+      providerName: { type: "string", enum: ["SAML", "AzureAD"], examples: ["SAML"] },
+      connectorName: { type: "string", minLength: 1, maxLength: 128, examples: ["Acme SAML"] },
+      config: { $ref: "#/$defs/SamlSsoConnectorConfig" },
+      domains: { type: "array", items: { type: "string" }, examples: [["acme.example"]] },
+      branding: { $ref: "#/$defs/SsoConnectorBranding" },
+      syncProfile: { type: "boolean", default: false, examples: [false] },
+    },
+    required: ["providerName", "connectorName"],
+    description:
+      "Create body for a `SAML` or `AzureAD` connector. `enableTokenStorage` is left out on purpose: on a SAML\nprovider `true` is `400 connector.token_storage_not_supported`.",
+    examples: [
+      {
+        providerName: "AzureAD",
+        connectorName: "Acme Entra ID",
+        config: {
+          metadataUrl:
+            "https://login.microsoftonline.com/acme/federationmetadata/2007-06/federationmetadata.xml",
+        },
+        domains: ["acme.example"],
+      },
+    ],
+  },
+  SamlSsoConnectorManualConfig: {
+    type: "object",
+    properties: {
+      entityId: { type: "string", description: "The IdP entity ID.", examples: ["https://idp.acme.example"] },
+      signInEndpoint: {
+        type: "string",
+        description: "The IdP single sign-on URL.",
+        examples: ["https://idp.acme.example/saml/sso"],
+      },
+      x509Certificate: {
+        type: "string",
+        description: "The IdP signing certificate (PEM).",
+        examples: [
+          "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIQG2Jq3vUo5y8m0b6jJ7kq9DAKBggqhkjOPQQDAjAWMRQw\n-----END CERTIFICATE-----\n",
+        ],
+      },
+      attributeMapping: { $ref: "#/$defs/SamlAttributeMapping" },
+      signAuthnRequest: {
+        type: "boolean",
+        description: "Sign SAML authentication requests with the connector's active SP signing key.",
+        default: false,
+        examples: [false],
+      },
+    },
+    required: ["entityId", "signInEndpoint", "x509Certificate"],
+    description:
+      "SAML IdP configured by hand. Logto's API reference types `config` as an arbitrary object and does not name\nthese fields; the names are those of Logto's source (`entityId`, `signInEndpoint`, `x509Certificate`).",
+    examples: [
+      {
+        entityId: "https://idp.acme.example",
+        signInEndpoint: "https://idp.acme.example/saml/sso",
+        x509Certificate:
+          "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIQG2Jq3vUo5y8m0b6jJ7kq9DAKBggqhkjOPQQDAjAWMRQw\n-----END CERTIFICATE-----\n",
+      },
+    ],
+  },
+  SamlSsoConnectorMetadataUrlConfig: {
+    type: "object",
+    properties: {
+      metadataUrl: {
+        type: "string",
+        description: "URL of the IdP's SAML metadata XML.",
+        examples: ["https://idp.acme.example/saml/metadata"],
+      },
+      attributeMapping: { $ref: "#/$defs/SamlAttributeMapping" },
+      signAuthnRequest: {
+        type: "boolean",
+        description:
+          "Sign SAML authentication requests with the connector's active SP signing key. `true` without an active\nkey is `400 single_sign_on.active_signing_key_required`. This is the only SAML signing option the SDK\ntypes.",
+        default: false,
+        examples: [false],
+      },
+    },
+    required: ["metadataUrl"],
+    description: "SAML IdP configured by the URL of its metadata document.",
+    examples: [{ metadataUrl: "https://idp.acme.example/saml/metadata" }],
+  },
+  SamlSsoConnectorMetadataXmlConfig: {
+    type: "object",
+    properties: {
+      metadata: {
+        type: "string",
+        description: "The IdP's SAML metadata XML.",
+        examples: [
+          '<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.acme.example"/>',
+        ],
+      },
+      attributeMapping: { $ref: "#/$defs/SamlAttributeMapping" },
+      signAuthnRequest: {
+        type: "boolean",
+        description: "Sign SAML authentication requests with the connector's active SP signing key.",
+        default: false,
+        examples: [false],
+      },
+    },
+    required: ["metadata"],
+    description: "SAML IdP configured by its metadata XML document, pasted in.",
+    examples: [
+      {
+        metadata:
+          '<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.acme.example"/>',
+      },
+    ],
+  },
+  SsoConnectorBranding: {
+    type: "object",
+    properties: {
+      displayName: { type: "string", examples: ["Acme"] },
+      logo: { type: "string", description: "Logo URL.", examples: ["https://acme.example/logo.svg"] },
+      darkLogo: {
+        type: "string",
+        description: "Logo URL for dark mode.",
+        examples: ["https://acme.example/logo-dark.svg"],
+      },
+    },
+    description: "How the connector is shown on the sign-in page. Stored as `{}` when not set.",
+    examples: [{ displayName: "Acme", logo: "https://acme.example/logo.svg" }],
+  },
+  SsoConnectorConfig: {
+    anyOf: [
+      { $ref: "#/$defs/OidcSsoConnectorConfig" },
+      { $ref: "#/$defs/GoogleWorkspaceSsoConnectorConfig" },
+      { $ref: "#/$defs/SamlSsoConnectorConfig" },
+    ],
+    description:
+      "Configuration of a connector of any provider. Which shape applies follows from the connector's\n`providerName` (see `SsoConnectorCreateRequest`, which keys the shape by provider); JSON Schema cannot key\nthis property by a sibling without `if`/`then`, which TypeScript generators do not render, so the SDK types\nit as a plain union.",
+    examples: [{ clientId: "acme-logto", clientSecret: "s3cr3t-value", issuer: "https://idp.acme.example" }],
+  },
+  SsoConnectorCreateRequest: {
+    oneOf: [
+      { $ref: "#/$defs/OidcSsoConnectorCreateRequest" },
+      { $ref: "#/$defs/GoogleWorkspaceSsoConnectorCreateRequest" },
+      { $ref: "#/$defs/SamlSsoConnectorCreateRequest" },
+    ],
+    description:
+      'Body of "Create SSO connector", keyed by `providerName`: the provider decides the `config` shape. Only\n`providerName` and `connectorName` are required; a connector can be created first and configured later.\nLogto does not document unknown keys; its request schemas are non-strict zod objects, which strip them\nrather than reject them.',
+    examples: [
+      {
+        providerName: "SAML",
+        connectorName: "Acme SAML",
+        config: { metadataUrl: "https://idp.acme.example/saml/metadata" },
+      },
+    ],
+  },
+  SsoConnectorIdpInitiatedAuthConfigAutoSend: {
+    type: "object",
+    properties: {
+      autoSendAuthorizationRequest: { type: "boolean", const: true, examples: [true] },
+      defaultApplicationId: {
+        type: "string",
+        minLength: 1,
+        maxLength: 21,
+        description: "The application users sign in to.",
+        examples: ["4k8h2cb0x9ndq1rm7tz5e"],
+      },
+      redirectUri: {
+        type: ["string", "null"],
+        description: "A registered redirect URI of the application; omitted or `null` uses its first one.",
+        examples: ["https://app.acme.example/callback"],
+      },
+      authParameters: { $ref: "#/$defs/IdpInitiatedAuthParameters" },
+    },
+    required: ["autoSendAuthorizationRequest", "defaultApplicationId"],
+    description:
+      "Logto sends the OIDC authorization request itself. The application must be a first-party `Traditional` or\na `SAML` application; `redirectUri`, when given, must be one of its registered redirect URIs.",
+    examples: [
+      {
+        autoSendAuthorizationRequest: true,
+        defaultApplicationId: "4k8h2cb0x9ndq1rm7tz5e",
+        redirectUri: "https://app.acme.example/callback",
+      },
+    ],
+  },
+  SsoConnectorIdpInitiatedAuthConfigClientRedirect: {
+    type: "object",
+    properties: {
+      autoSendAuthorizationRequest: { type: "boolean", const: false, examples: [false] },
+      defaultApplicationId: {
+        type: "string",
+        minLength: 1,
+        maxLength: 21,
+        description: "The application users sign in to.",
+        examples: ["4k8h2cb0x9ndq1rm7tz5e"],
+      },
+      clientIdpInitiatedAuthCallbackUri: {
+        type: "string",
+        description: "The application's page that receives the user and starts the authorization request.",
+        examples: ["https://app.acme.example/sso/idp-initiated"],
+      },
+    },
+    required: ["autoSendAuthorizationRequest", "defaultApplicationId", "clientIdpInitiatedAuthCallbackUri"],
+    description:
+      "The application starts the OIDC authorization request: Logto sends the user to\n`clientIdpInitiatedAuthCallbackUri`. The application must be a first-party `Traditional`, an `SPA` or a\n`SAML` application.",
+    examples: [
+      {
+        autoSendAuthorizationRequest: false,
+        defaultApplicationId: "4k8h2cb0x9ndq1rm7tz5e",
+        clientIdpInitiatedAuthCallbackUri: "https://app.acme.example/sso/idp-initiated",
+      },
+    ],
+  },
+  SsoConnectorIdpInitiatedAuthConfigSetRequest: {
+    oneOf: [
+      { $ref: "#/$defs/SsoConnectorIdpInitiatedAuthConfigAutoSend" },
+      { $ref: "#/$defs/SsoConnectorIdpInitiatedAuthConfigClientRedirect" },
+    ],
+    description:
+      'Body of "Set the IdP-initiated auth config", a union keyed by the boolean `autoSendAuthorizationRequest`\n(Logto\'s `z.discriminatedUnion(\'autoSendAuthorizationRequest\', ...)`): each variant fixes it with `const`,\nso TypeScript narrows on it. There is no OpenAPI `discriminator` here because discriminator values are\nstrings: tools that honour one would type the key as `"true"` / `"false"`, which the server refuses.\nUnknown keys are stripped by the server.',
+    examples: [
+      {
+        autoSendAuthorizationRequest: false,
+        defaultApplicationId: "4k8h2cb0x9ndq1rm7tz5e",
+        clientIdpInitiatedAuthCallbackUri: "https://app.acme.example/sso/idp-initiated",
+      },
+    ],
+  },
+};
+
 /** Logto Management API - SSO connectors: one MCP tool per method of `@sso/logto`, from specs/logto.openapi.yaml. */
 export const logto: Provider<Logto> = {
   name: "logto",
@@ -181,279 +538,18 @@ export const logto: Provider<Logto> = {
         },
         allOf: [{ $ref: "#/$defs/SsoConnectorCreateRequest" }],
         $defs: {
-          GoogleWorkspaceSsoConnectorConfig: {
-            type: "object",
-            properties: {
-              clientId: { type: "string", examples: ["1234567890-abc123.apps.googleusercontent.com"] },
-              clientSecret: { type: "string", examples: ["GOCSPX-s3cr3t-value"] },
-              scope: { type: "string", examples: ["openid profile email"] },
-            },
-            required: ["clientId", "clientSecret"],
-            description:
-              "Configuration of a `GoogleWorkspace` connector. Logto does not document it; its source defines it as the\nOIDC configuration without `issuer`, which is fixed to `https://accounts.google.com`.",
-            examples: [
-              {
-                clientId: "1234567890-abc123.apps.googleusercontent.com",
-                clientSecret: "GOCSPX-s3cr3t-value",
-              },
-            ],
-          },
-          GoogleWorkspaceSsoConnectorCreateRequest: {
-            type: "object",
-            properties: {
-              providerName: { type: "string", enum: ["GoogleWorkspace"], examples: ["GoogleWorkspace"] },
-              connectorName: { type: "string", minLength: 1, maxLength: 128, examples: ["Acme Google"] },
-              config: { $ref: "#/$defs/GoogleWorkspaceSsoConnectorConfig" },
-              domains: { type: "array", items: { type: "string" }, examples: [["acme.example"]] },
-              branding: { $ref: "#/$defs/SsoConnectorBranding" },
-              syncProfile: { type: "boolean", default: false, examples: [false] },
-              enableTokenStorage: {
-                type: "boolean",
-                description:
-                  "Store the IdP tokens. Needs a secret vault on the server (`422 request.feature_not_supported`).",
-                default: false,
-                examples: [false],
-              },
-            },
-            required: ["providerName", "connectorName"],
-            description: "Create body for a `GoogleWorkspace` connector (an OIDC-protocol provider).",
-            examples: [
-              { providerName: "GoogleWorkspace", connectorName: "Acme Google", domains: ["acme.example"] },
-            ],
-          },
-          OidcSsoConnectorConfig: {
-            type: "object",
-            properties: {
-              clientId: { type: "string", examples: ["acme-logto"] },
-              clientSecret: { type: "string", examples: ["s3cr3t-value"] },
-              issuer: {
-                type: "string",
-                description: "The IdP's issuer URL; its OpenID discovery document is fetched from it.",
-                examples: ["https://idp.acme.example"],
-              },
-              scope: { type: "string", examples: ["openid profile email"] },
-              trustUnverifiedEmail: {
-                type: "boolean",
-                description:
-                  "Sync the IdP's email to the user profile even when `email_verified` is not `true`.",
-                default: false,
-                examples: [false],
-              },
-            },
-            required: ["clientId", "clientSecret", "issuer"],
-            description:
-              "Configuration of an `OIDC`, `Okta` or `AzureAdOidc` connector. `scope` is space-separated; `openid`,\n`profile` and `email` are always added.",
-            examples: [
-              {
-                clientId: "acme-logto",
-                clientSecret: "s3cr3t-value",
-                issuer: "https://idp.acme.example",
-                scope: "openid profile email",
-              },
-            ],
-          },
-          OidcSsoConnectorCreateRequest: {
-            type: "object",
-            properties: {
-              providerName: { type: "string", enum: ["OIDC", "Okta", "AzureAdOidc"], examples: ["OIDC"] },
-              connectorName: { type: "string", minLength: 1, maxLength: 128, examples: ["Acme OIDC"] },
-              config: { $ref: "#/$defs/OidcSsoConnectorConfig" },
-              domains: { type: "array", items: { type: "string" }, examples: [["acme.example"]] },
-              branding: { $ref: "#/$defs/SsoConnectorBranding" },
-              syncProfile: { type: "boolean", default: false, examples: [false] },
-              enableTokenStorage: {
-                type: "boolean",
-                description:
-                  "Store the IdP tokens. Needs a secret vault on the server (`422 request.feature_not_supported`).",
-                default: false,
-                examples: [false],
-              },
-            },
-            required: ["providerName", "connectorName"],
-            description: "Create body for an `OIDC`, `Okta` or `AzureAdOidc` connector.",
-            examples: [
-              {
-                providerName: "Okta",
-                connectorName: "Acme Okta",
-                config: {
-                  clientId: "0oa1b2c3d4e5f6g7h8i9",
-                  clientSecret: "s3cr3t-value",
-                  issuer: "https://acme.okta.com",
-                },
-              },
-            ],
-          },
-          SamlAttributeMapping: {
-            type: "object",
-            properties: {
-              id: { type: "string" },
-              email: { type: "string" },
-              phone: { type: "string" },
-              name: { type: "string" },
-              avatar: { type: "string" },
-            },
-            description:
-              "Maps Logto user-profile keys to SAML assertion attribute names; every key is optional and unmapped keys\nuse their own name. Logto does not document the keys; its source uses those of its social user info:\n`id`, `email`, `phone`, `name`, `avatar`.",
-            examples: [
-              {
-                email: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
-                name: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name",
-              },
-            ],
-          },
-          SamlSsoConnectorConfig: {
-            anyOf: [
-              { $ref: "#/$defs/SamlSsoConnectorMetadataUrlConfig" },
-              { $ref: "#/$defs/SamlSsoConnectorMetadataXmlConfig" },
-              { $ref: "#/$defs/SamlSsoConnectorManualConfig" },
-            ],
-            description:
-              "Configuration of a `SAML` or `AzureAD` connector: the IdP by metadata URL, by metadata XML, or by hand.\n`anyOf`, not `oneOf`: the server takes the first shape that matches, like a zod union.",
-            examples: [{ metadataUrl: "https://idp.acme.example/saml/metadata" }],
-          },
-          SamlSsoConnectorCreateRequest: {
-            type: "object",
-            properties: {
-              providerName: { type: "string", enum: ["SAML", "AzureAD"], examples: ["SAML"] },
-              connectorName: { type: "string", minLength: 1, maxLength: 128, examples: ["Acme SAML"] },
-              config: { $ref: "#/$defs/SamlSsoConnectorConfig" },
-              domains: { type: "array", items: { type: "string" }, examples: [["acme.example"]] },
-              branding: { $ref: "#/$defs/SsoConnectorBranding" },
-              syncProfile: { type: "boolean", default: false, examples: [false] },
-            },
-            required: ["providerName", "connectorName"],
-            description:
-              "Create body for a `SAML` or `AzureAD` connector. `enableTokenStorage` is left out on purpose: on a SAML\nprovider `true` is `400 connector.token_storage_not_supported`.",
-            examples: [
-              {
-                providerName: "AzureAD",
-                connectorName: "Acme Entra ID",
-                config: {
-                  metadataUrl:
-                    "https://login.microsoftonline.com/acme/federationmetadata/2007-06/federationmetadata.xml",
-                },
-                domains: ["acme.example"],
-              },
-            ],
-          },
-          SamlSsoConnectorManualConfig: {
-            type: "object",
-            properties: {
-              entityId: {
-                type: "string",
-                description: "The IdP entity ID.",
-                examples: ["https://idp.acme.example"],
-              },
-              signInEndpoint: {
-                type: "string",
-                description: "The IdP single sign-on URL.",
-                examples: ["https://idp.acme.example/saml/sso"],
-              },
-              x509Certificate: {
-                type: "string",
-                description: "The IdP signing certificate (PEM).",
-                examples: [
-                  "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIQG2Jq3vUo5y8m0b6jJ7kq9DAKBggqhkjOPQQDAjAWMRQw\n-----END CERTIFICATE-----\n",
-                ],
-              },
-              attributeMapping: { $ref: "#/$defs/SamlAttributeMapping" },
-              signAuthnRequest: {
-                type: "boolean",
-                description: "Sign SAML authentication requests with the connector's active SP signing key.",
-                default: false,
-                examples: [false],
-              },
-            },
-            required: ["entityId", "signInEndpoint", "x509Certificate"],
-            description:
-              "SAML IdP configured by hand. Logto's API reference types `config` as an arbitrary object and does not name\nthese fields; the names are those of Logto's source (`entityId`, `signInEndpoint`, `x509Certificate`).",
-            examples: [
-              {
-                entityId: "https://idp.acme.example",
-                signInEndpoint: "https://idp.acme.example/saml/sso",
-                x509Certificate:
-                  "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIQG2Jq3vUo5y8m0b6jJ7kq9DAKBggqhkjOPQQDAjAWMRQw\n-----END CERTIFICATE-----\n",
-              },
-            ],
-          },
-          SamlSsoConnectorMetadataUrlConfig: {
-            type: "object",
-            properties: {
-              metadataUrl: {
-                type: "string",
-                description: "URL of the IdP's SAML metadata XML.",
-                examples: ["https://idp.acme.example/saml/metadata"],
-              },
-              attributeMapping: { $ref: "#/$defs/SamlAttributeMapping" },
-              signAuthnRequest: {
-                type: "boolean",
-                description:
-                  "Sign SAML authentication requests with the connector's active SP signing key. `true` without an active\nkey is `400 single_sign_on.active_signing_key_required`. This is the only SAML signing option the SDK\ntypes.",
-                default: false,
-                examples: [false],
-              },
-            },
-            required: ["metadataUrl"],
-            description: "SAML IdP configured by the URL of its metadata document.",
-            examples: [{ metadataUrl: "https://idp.acme.example/saml/metadata" }],
-          },
-          SamlSsoConnectorMetadataXmlConfig: {
-            type: "object",
-            properties: {
-              metadata: {
-                type: "string",
-                description: "The IdP's SAML metadata XML.",
-                examples: [
-                  '<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.acme.example"/>',
-                ],
-              },
-              attributeMapping: { $ref: "#/$defs/SamlAttributeMapping" },
-              signAuthnRequest: {
-                type: "boolean",
-                description: "Sign SAML authentication requests with the connector's active SP signing key.",
-                default: false,
-                examples: [false],
-              },
-            },
-            required: ["metadata"],
-            description: "SAML IdP configured by its metadata XML document, pasted in.",
-            examples: [
-              {
-                metadata:
-                  '<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.acme.example"/>',
-              },
-            ],
-          },
-          SsoConnectorBranding: {
-            type: "object",
-            properties: {
-              displayName: { type: "string", examples: ["Acme"] },
-              logo: { type: "string", description: "Logo URL.", examples: ["https://acme.example/logo.svg"] },
-              darkLogo: {
-                type: "string",
-                description: "Logo URL for dark mode.",
-                examples: ["https://acme.example/logo-dark.svg"],
-              },
-            },
-            description: "How the connector is shown on the sign-in page. Stored as `{}` when not set.",
-            examples: [{ displayName: "Acme", logo: "https://acme.example/logo.svg" }],
-          },
-          SsoConnectorCreateRequest: {
-            oneOf: [
-              { $ref: "#/$defs/OidcSsoConnectorCreateRequest" },
-              { $ref: "#/$defs/GoogleWorkspaceSsoConnectorCreateRequest" },
-              { $ref: "#/$defs/SamlSsoConnectorCreateRequest" },
-            ],
-            description:
-              'Body of "Create SSO connector", keyed by `providerName`: the provider decides the `config` shape. Only\n`providerName` and `connectorName` are required; a connector can be created first and configured later.\nLogto does not document unknown keys; its request schemas are non-strict zod objects, which strip them\nrather than reject them.',
-            examples: [
-              {
-                providerName: "SAML",
-                connectorName: "Acme SAML",
-                config: { metadataUrl: "https://idp.acme.example/saml/metadata" },
-              },
-            ],
-          },
+          GoogleWorkspaceSsoConnectorConfig: definitions.GoogleWorkspaceSsoConnectorConfig,
+          GoogleWorkspaceSsoConnectorCreateRequest: definitions.GoogleWorkspaceSsoConnectorCreateRequest,
+          OidcSsoConnectorConfig: definitions.OidcSsoConnectorConfig,
+          OidcSsoConnectorCreateRequest: definitions.OidcSsoConnectorCreateRequest,
+          SamlAttributeMapping: definitions.SamlAttributeMapping,
+          SamlSsoConnectorConfig: definitions.SamlSsoConnectorConfig,
+          SamlSsoConnectorCreateRequest: definitions.SamlSsoConnectorCreateRequest,
+          SamlSsoConnectorManualConfig: definitions.SamlSsoConnectorManualConfig,
+          SamlSsoConnectorMetadataUrlConfig: definitions.SamlSsoConnectorMetadataUrlConfig,
+          SamlSsoConnectorMetadataXmlConfig: definitions.SamlSsoConnectorMetadataXmlConfig,
+          SsoConnectorBranding: definitions.SsoConnectorBranding,
+          SsoConnectorCreateRequest: definitions.SsoConnectorCreateRequest,
         },
       },
       annotations: {
@@ -520,196 +616,15 @@ export const logto: Provider<Logto> = {
         required: ["id"],
         additionalProperties: false,
         $defs: {
-          GoogleWorkspaceSsoConnectorConfig: {
-            type: "object",
-            properties: {
-              clientId: { type: "string", examples: ["1234567890-abc123.apps.googleusercontent.com"] },
-              clientSecret: { type: "string", examples: ["GOCSPX-s3cr3t-value"] },
-              scope: { type: "string", examples: ["openid profile email"] },
-            },
-            required: ["clientId", "clientSecret"],
-            description:
-              "Configuration of a `GoogleWorkspace` connector. Logto does not document it; its source defines it as the\nOIDC configuration without `issuer`, which is fixed to `https://accounts.google.com`.",
-            examples: [
-              {
-                clientId: "1234567890-abc123.apps.googleusercontent.com",
-                clientSecret: "GOCSPX-s3cr3t-value",
-              },
-            ],
-          },
-          OidcSsoConnectorConfig: {
-            type: "object",
-            properties: {
-              clientId: { type: "string", examples: ["acme-logto"] },
-              clientSecret: { type: "string", examples: ["s3cr3t-value"] },
-              issuer: {
-                type: "string",
-                description: "The IdP's issuer URL; its OpenID discovery document is fetched from it.",
-                examples: ["https://idp.acme.example"],
-              },
-              scope: { type: "string", examples: ["openid profile email"] },
-              trustUnverifiedEmail: {
-                type: "boolean",
-                description:
-                  "Sync the IdP's email to the user profile even when `email_verified` is not `true`.",
-                default: false,
-                examples: [false],
-              },
-            },
-            required: ["clientId", "clientSecret", "issuer"],
-            description:
-              "Configuration of an `OIDC`, `Okta` or `AzureAdOidc` connector. `scope` is space-separated; `openid`,\n`profile` and `email` are always added.",
-            examples: [
-              {
-                clientId: "acme-logto",
-                clientSecret: "s3cr3t-value",
-                issuer: "https://idp.acme.example",
-                scope: "openid profile email",
-              },
-            ],
-          },
-          SamlAttributeMapping: {
-            type: "object",
-            properties: {
-              id: { type: "string" },
-              email: { type: "string" },
-              phone: { type: "string" },
-              name: { type: "string" },
-              avatar: { type: "string" },
-            },
-            description:
-              "Maps Logto user-profile keys to SAML assertion attribute names; every key is optional and unmapped keys\nuse their own name. Logto does not document the keys; its source uses those of its social user info:\n`id`, `email`, `phone`, `name`, `avatar`.",
-            examples: [
-              {
-                email: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
-                name: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name",
-              },
-            ],
-          },
-          SamlSsoConnectorConfig: {
-            anyOf: [
-              { $ref: "#/$defs/SamlSsoConnectorMetadataUrlConfig" },
-              { $ref: "#/$defs/SamlSsoConnectorMetadataXmlConfig" },
-              { $ref: "#/$defs/SamlSsoConnectorManualConfig" },
-            ],
-            description:
-              "Configuration of a `SAML` or `AzureAD` connector: the IdP by metadata URL, by metadata XML, or by hand.\n`anyOf`, not `oneOf`: the server takes the first shape that matches, like a zod union.",
-            examples: [{ metadataUrl: "https://idp.acme.example/saml/metadata" }],
-          },
-          SamlSsoConnectorManualConfig: {
-            type: "object",
-            properties: {
-              entityId: {
-                type: "string",
-                description: "The IdP entity ID.",
-                examples: ["https://idp.acme.example"],
-              },
-              signInEndpoint: {
-                type: "string",
-                description: "The IdP single sign-on URL.",
-                examples: ["https://idp.acme.example/saml/sso"],
-              },
-              x509Certificate: {
-                type: "string",
-                description: "The IdP signing certificate (PEM).",
-                examples: [
-                  "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIQG2Jq3vUo5y8m0b6jJ7kq9DAKBggqhkjOPQQDAjAWMRQw\n-----END CERTIFICATE-----\n",
-                ],
-              },
-              attributeMapping: { $ref: "#/$defs/SamlAttributeMapping" },
-              signAuthnRequest: {
-                type: "boolean",
-                description: "Sign SAML authentication requests with the connector's active SP signing key.",
-                default: false,
-                examples: [false],
-              },
-            },
-            required: ["entityId", "signInEndpoint", "x509Certificate"],
-            description:
-              "SAML IdP configured by hand. Logto's API reference types `config` as an arbitrary object and does not name\nthese fields; the names are those of Logto's source (`entityId`, `signInEndpoint`, `x509Certificate`).",
-            examples: [
-              {
-                entityId: "https://idp.acme.example",
-                signInEndpoint: "https://idp.acme.example/saml/sso",
-                x509Certificate:
-                  "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIQG2Jq3vUo5y8m0b6jJ7kq9DAKBggqhkjOPQQDAjAWMRQw\n-----END CERTIFICATE-----\n",
-              },
-            ],
-          },
-          SamlSsoConnectorMetadataUrlConfig: {
-            type: "object",
-            properties: {
-              metadataUrl: {
-                type: "string",
-                description: "URL of the IdP's SAML metadata XML.",
-                examples: ["https://idp.acme.example/saml/metadata"],
-              },
-              attributeMapping: { $ref: "#/$defs/SamlAttributeMapping" },
-              signAuthnRequest: {
-                type: "boolean",
-                description:
-                  "Sign SAML authentication requests with the connector's active SP signing key. `true` without an active\nkey is `400 single_sign_on.active_signing_key_required`. This is the only SAML signing option the SDK\ntypes.",
-                default: false,
-                examples: [false],
-              },
-            },
-            required: ["metadataUrl"],
-            description: "SAML IdP configured by the URL of its metadata document.",
-            examples: [{ metadataUrl: "https://idp.acme.example/saml/metadata" }],
-          },
-          SamlSsoConnectorMetadataXmlConfig: {
-            type: "object",
-            properties: {
-              metadata: {
-                type: "string",
-                description: "The IdP's SAML metadata XML.",
-                examples: [
-                  '<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.acme.example"/>',
-                ],
-              },
-              attributeMapping: { $ref: "#/$defs/SamlAttributeMapping" },
-              signAuthnRequest: {
-                type: "boolean",
-                description: "Sign SAML authentication requests with the connector's active SP signing key.",
-                default: false,
-                examples: [false],
-              },
-            },
-            required: ["metadata"],
-            description: "SAML IdP configured by its metadata XML document, pasted in.",
-            examples: [
-              {
-                metadata:
-                  '<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.acme.example"/>',
-              },
-            ],
-          },
-          SsoConnectorBranding: {
-            type: "object",
-            properties: {
-              displayName: { type: "string", examples: ["Acme"] },
-              logo: { type: "string", description: "Logo URL.", examples: ["https://acme.example/logo.svg"] },
-              darkLogo: {
-                type: "string",
-                description: "Logo URL for dark mode.",
-                examples: ["https://acme.example/logo-dark.svg"],
-              },
-            },
-            description: "How the connector is shown on the sign-in page. Stored as `{}` when not set.",
-            examples: [{ displayName: "Acme", logo: "https://acme.example/logo.svg" }],
-          },
-          SsoConnectorConfig: {
-            anyOf: [
-              { $ref: "#/$defs/OidcSsoConnectorConfig" },
-              { $ref: "#/$defs/GoogleWorkspaceSsoConnectorConfig" },
-              { $ref: "#/$defs/SamlSsoConnectorConfig" },
-            ],
-            description:
-              "Configuration of a connector of any provider. Which shape applies follows from the connector's\n`providerName` (see `SsoConnectorCreateRequest`, which keys the shape by provider); JSON Schema cannot key\nthis property by a sibling without `if`/`then`, which TypeScript generators do not render, so the SDK types\nit as a plain union.",
-            examples: [
-              { clientId: "acme-logto", clientSecret: "s3cr3t-value", issuer: "https://idp.acme.example" },
-            ],
-          },
+          GoogleWorkspaceSsoConnectorConfig: definitions.GoogleWorkspaceSsoConnectorConfig,
+          OidcSsoConnectorConfig: definitions.OidcSsoConnectorConfig,
+          SamlAttributeMapping: definitions.SamlAttributeMapping,
+          SamlSsoConnectorConfig: definitions.SamlSsoConnectorConfig,
+          SamlSsoConnectorManualConfig: definitions.SamlSsoConnectorManualConfig,
+          SamlSsoConnectorMetadataUrlConfig: definitions.SamlSsoConnectorMetadataUrlConfig,
+          SamlSsoConnectorMetadataXmlConfig: definitions.SamlSsoConnectorMetadataXmlConfig,
+          SsoConnectorBranding: definitions.SsoConnectorBranding,
+          SsoConnectorConfig: definitions.SsoConnectorConfig,
         },
       },
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
@@ -752,279 +667,18 @@ export const logto: Provider<Logto> = {
         },
         allOf: [{ $ref: "#/$defs/SsoConnectorCreateRequest" }],
         $defs: {
-          GoogleWorkspaceSsoConnectorConfig: {
-            type: "object",
-            properties: {
-              clientId: { type: "string", examples: ["1234567890-abc123.apps.googleusercontent.com"] },
-              clientSecret: { type: "string", examples: ["GOCSPX-s3cr3t-value"] },
-              scope: { type: "string", examples: ["openid profile email"] },
-            },
-            required: ["clientId", "clientSecret"],
-            description:
-              "Configuration of a `GoogleWorkspace` connector. Logto does not document it; its source defines it as the\nOIDC configuration without `issuer`, which is fixed to `https://accounts.google.com`.",
-            examples: [
-              {
-                clientId: "1234567890-abc123.apps.googleusercontent.com",
-                clientSecret: "GOCSPX-s3cr3t-value",
-              },
-            ],
-          },
-          GoogleWorkspaceSsoConnectorCreateRequest: {
-            type: "object",
-            properties: {
-              providerName: { type: "string", enum: ["GoogleWorkspace"], examples: ["GoogleWorkspace"] },
-              connectorName: { type: "string", minLength: 1, maxLength: 128, examples: ["Acme Google"] },
-              config: { $ref: "#/$defs/GoogleWorkspaceSsoConnectorConfig" },
-              domains: { type: "array", items: { type: "string" }, examples: [["acme.example"]] },
-              branding: { $ref: "#/$defs/SsoConnectorBranding" },
-              syncProfile: { type: "boolean", default: false, examples: [false] },
-              enableTokenStorage: {
-                type: "boolean",
-                description:
-                  "Store the IdP tokens. Needs a secret vault on the server (`422 request.feature_not_supported`).",
-                default: false,
-                examples: [false],
-              },
-            },
-            required: ["providerName", "connectorName"],
-            description: "Create body for a `GoogleWorkspace` connector (an OIDC-protocol provider).",
-            examples: [
-              { providerName: "GoogleWorkspace", connectorName: "Acme Google", domains: ["acme.example"] },
-            ],
-          },
-          OidcSsoConnectorConfig: {
-            type: "object",
-            properties: {
-              clientId: { type: "string", examples: ["acme-logto"] },
-              clientSecret: { type: "string", examples: ["s3cr3t-value"] },
-              issuer: {
-                type: "string",
-                description: "The IdP's issuer URL; its OpenID discovery document is fetched from it.",
-                examples: ["https://idp.acme.example"],
-              },
-              scope: { type: "string", examples: ["openid profile email"] },
-              trustUnverifiedEmail: {
-                type: "boolean",
-                description:
-                  "Sync the IdP's email to the user profile even when `email_verified` is not `true`.",
-                default: false,
-                examples: [false],
-              },
-            },
-            required: ["clientId", "clientSecret", "issuer"],
-            description:
-              "Configuration of an `OIDC`, `Okta` or `AzureAdOidc` connector. `scope` is space-separated; `openid`,\n`profile` and `email` are always added.",
-            examples: [
-              {
-                clientId: "acme-logto",
-                clientSecret: "s3cr3t-value",
-                issuer: "https://idp.acme.example",
-                scope: "openid profile email",
-              },
-            ],
-          },
-          OidcSsoConnectorCreateRequest: {
-            type: "object",
-            properties: {
-              providerName: { type: "string", enum: ["OIDC", "Okta", "AzureAdOidc"], examples: ["OIDC"] },
-              connectorName: { type: "string", minLength: 1, maxLength: 128, examples: ["Acme OIDC"] },
-              config: { $ref: "#/$defs/OidcSsoConnectorConfig" },
-              domains: { type: "array", items: { type: "string" }, examples: [["acme.example"]] },
-              branding: { $ref: "#/$defs/SsoConnectorBranding" },
-              syncProfile: { type: "boolean", default: false, examples: [false] },
-              enableTokenStorage: {
-                type: "boolean",
-                description:
-                  "Store the IdP tokens. Needs a secret vault on the server (`422 request.feature_not_supported`).",
-                default: false,
-                examples: [false],
-              },
-            },
-            required: ["providerName", "connectorName"],
-            description: "Create body for an `OIDC`, `Okta` or `AzureAdOidc` connector.",
-            examples: [
-              {
-                providerName: "Okta",
-                connectorName: "Acme Okta",
-                config: {
-                  clientId: "0oa1b2c3d4e5f6g7h8i9",
-                  clientSecret: "s3cr3t-value",
-                  issuer: "https://acme.okta.com",
-                },
-              },
-            ],
-          },
-          SamlAttributeMapping: {
-            type: "object",
-            properties: {
-              id: { type: "string" },
-              email: { type: "string" },
-              phone: { type: "string" },
-              name: { type: "string" },
-              avatar: { type: "string" },
-            },
-            description:
-              "Maps Logto user-profile keys to SAML assertion attribute names; every key is optional and unmapped keys\nuse their own name. Logto does not document the keys; its source uses those of its social user info:\n`id`, `email`, `phone`, `name`, `avatar`.",
-            examples: [
-              {
-                email: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
-                name: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name",
-              },
-            ],
-          },
-          SamlSsoConnectorConfig: {
-            anyOf: [
-              { $ref: "#/$defs/SamlSsoConnectorMetadataUrlConfig" },
-              { $ref: "#/$defs/SamlSsoConnectorMetadataXmlConfig" },
-              { $ref: "#/$defs/SamlSsoConnectorManualConfig" },
-            ],
-            description:
-              "Configuration of a `SAML` or `AzureAD` connector: the IdP by metadata URL, by metadata XML, or by hand.\n`anyOf`, not `oneOf`: the server takes the first shape that matches, like a zod union.",
-            examples: [{ metadataUrl: "https://idp.acme.example/saml/metadata" }],
-          },
-          SamlSsoConnectorCreateRequest: {
-            type: "object",
-            properties: {
-              providerName: { type: "string", enum: ["SAML", "AzureAD"], examples: ["SAML"] },
-              connectorName: { type: "string", minLength: 1, maxLength: 128, examples: ["Acme SAML"] },
-              config: { $ref: "#/$defs/SamlSsoConnectorConfig" },
-              domains: { type: "array", items: { type: "string" }, examples: [["acme.example"]] },
-              branding: { $ref: "#/$defs/SsoConnectorBranding" },
-              syncProfile: { type: "boolean", default: false, examples: [false] },
-            },
-            required: ["providerName", "connectorName"],
-            description:
-              "Create body for a `SAML` or `AzureAD` connector. `enableTokenStorage` is left out on purpose: on a SAML\nprovider `true` is `400 connector.token_storage_not_supported`.",
-            examples: [
-              {
-                providerName: "AzureAD",
-                connectorName: "Acme Entra ID",
-                config: {
-                  metadataUrl:
-                    "https://login.microsoftonline.com/acme/federationmetadata/2007-06/federationmetadata.xml",
-                },
-                domains: ["acme.example"],
-              },
-            ],
-          },
-          SamlSsoConnectorManualConfig: {
-            type: "object",
-            properties: {
-              entityId: {
-                type: "string",
-                description: "The IdP entity ID.",
-                examples: ["https://idp.acme.example"],
-              },
-              signInEndpoint: {
-                type: "string",
-                description: "The IdP single sign-on URL.",
-                examples: ["https://idp.acme.example/saml/sso"],
-              },
-              x509Certificate: {
-                type: "string",
-                description: "The IdP signing certificate (PEM).",
-                examples: [
-                  "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIQG2Jq3vUo5y8m0b6jJ7kq9DAKBggqhkjOPQQDAjAWMRQw\n-----END CERTIFICATE-----\n",
-                ],
-              },
-              attributeMapping: { $ref: "#/$defs/SamlAttributeMapping" },
-              signAuthnRequest: {
-                type: "boolean",
-                description: "Sign SAML authentication requests with the connector's active SP signing key.",
-                default: false,
-                examples: [false],
-              },
-            },
-            required: ["entityId", "signInEndpoint", "x509Certificate"],
-            description:
-              "SAML IdP configured by hand. Logto's API reference types `config` as an arbitrary object and does not name\nthese fields; the names are those of Logto's source (`entityId`, `signInEndpoint`, `x509Certificate`).",
-            examples: [
-              {
-                entityId: "https://idp.acme.example",
-                signInEndpoint: "https://idp.acme.example/saml/sso",
-                x509Certificate:
-                  "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIQG2Jq3vUo5y8m0b6jJ7kq9DAKBggqhkjOPQQDAjAWMRQw\n-----END CERTIFICATE-----\n",
-              },
-            ],
-          },
-          SamlSsoConnectorMetadataUrlConfig: {
-            type: "object",
-            properties: {
-              metadataUrl: {
-                type: "string",
-                description: "URL of the IdP's SAML metadata XML.",
-                examples: ["https://idp.acme.example/saml/metadata"],
-              },
-              attributeMapping: { $ref: "#/$defs/SamlAttributeMapping" },
-              signAuthnRequest: {
-                type: "boolean",
-                description:
-                  "Sign SAML authentication requests with the connector's active SP signing key. `true` without an active\nkey is `400 single_sign_on.active_signing_key_required`. This is the only SAML signing option the SDK\ntypes.",
-                default: false,
-                examples: [false],
-              },
-            },
-            required: ["metadataUrl"],
-            description: "SAML IdP configured by the URL of its metadata document.",
-            examples: [{ metadataUrl: "https://idp.acme.example/saml/metadata" }],
-          },
-          SamlSsoConnectorMetadataXmlConfig: {
-            type: "object",
-            properties: {
-              metadata: {
-                type: "string",
-                description: "The IdP's SAML metadata XML.",
-                examples: [
-                  '<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.acme.example"/>',
-                ],
-              },
-              attributeMapping: { $ref: "#/$defs/SamlAttributeMapping" },
-              signAuthnRequest: {
-                type: "boolean",
-                description: "Sign SAML authentication requests with the connector's active SP signing key.",
-                default: false,
-                examples: [false],
-              },
-            },
-            required: ["metadata"],
-            description: "SAML IdP configured by its metadata XML document, pasted in.",
-            examples: [
-              {
-                metadata:
-                  '<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.acme.example"/>',
-              },
-            ],
-          },
-          SsoConnectorBranding: {
-            type: "object",
-            properties: {
-              displayName: { type: "string", examples: ["Acme"] },
-              logo: { type: "string", description: "Logo URL.", examples: ["https://acme.example/logo.svg"] },
-              darkLogo: {
-                type: "string",
-                description: "Logo URL for dark mode.",
-                examples: ["https://acme.example/logo-dark.svg"],
-              },
-            },
-            description: "How the connector is shown on the sign-in page. Stored as `{}` when not set.",
-            examples: [{ displayName: "Acme", logo: "https://acme.example/logo.svg" }],
-          },
-          SsoConnectorCreateRequest: {
-            oneOf: [
-              { $ref: "#/$defs/OidcSsoConnectorCreateRequest" },
-              { $ref: "#/$defs/GoogleWorkspaceSsoConnectorCreateRequest" },
-              { $ref: "#/$defs/SamlSsoConnectorCreateRequest" },
-            ],
-            description:
-              'Body of "Create SSO connector", keyed by `providerName`: the provider decides the `config` shape. Only\n`providerName` and `connectorName` are required; a connector can be created first and configured later.\nLogto does not document unknown keys; its request schemas are non-strict zod objects, which strip them\nrather than reject them.',
-            examples: [
-              {
-                providerName: "SAML",
-                connectorName: "Acme SAML",
-                config: { metadataUrl: "https://idp.acme.example/saml/metadata" },
-              },
-            ],
-          },
+          GoogleWorkspaceSsoConnectorConfig: definitions.GoogleWorkspaceSsoConnectorConfig,
+          GoogleWorkspaceSsoConnectorCreateRequest: definitions.GoogleWorkspaceSsoConnectorCreateRequest,
+          OidcSsoConnectorConfig: definitions.OidcSsoConnectorConfig,
+          OidcSsoConnectorCreateRequest: definitions.OidcSsoConnectorCreateRequest,
+          SamlAttributeMapping: definitions.SamlAttributeMapping,
+          SamlSsoConnectorConfig: definitions.SamlSsoConnectorConfig,
+          SamlSsoConnectorCreateRequest: definitions.SamlSsoConnectorCreateRequest,
+          SamlSsoConnectorManualConfig: definitions.SamlSsoConnectorManualConfig,
+          SamlSsoConnectorMetadataUrlConfig: definitions.SamlSsoConnectorMetadataUrlConfig,
+          SamlSsoConnectorMetadataXmlConfig: definitions.SamlSsoConnectorMetadataXmlConfig,
+          SsoConnectorBranding: definitions.SsoConnectorBranding,
+          SsoConnectorCreateRequest: definitions.SsoConnectorCreateRequest,
         },
       },
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
@@ -1067,92 +721,12 @@ export const logto: Provider<Logto> = {
         required: ["id"],
         allOf: [{ $ref: "#/$defs/SsoConnectorIdpInitiatedAuthConfigSetRequest" }],
         $defs: {
-          IdpInitiatedAuthParameters: {
-            type: "object",
-            properties: { scope: { type: "string", examples: ["openid profile email"] } },
-            additionalProperties: { type: "string" },
-            description:
-              "Extra parameters of the OIDC authorization request Logto sends for an IdP-initiated sign-in. `scope` is\nspace-separated (`openid` and `profile` are always added); any other key is sent as a query parameter\nwith its string value (Logto's `idpInitiatedAuthParamsGuard`: `scope` plus string values).",
-            examples: [{ scope: "openid profile email" }],
-          },
-          SsoConnectorIdpInitiatedAuthConfigAutoSend: {
-            type: "object",
-            properties: {
-              autoSendAuthorizationRequest: { type: "boolean", const: true, examples: [true] },
-              defaultApplicationId: {
-                type: "string",
-                minLength: 1,
-                maxLength: 21,
-                description: "The application users sign in to.",
-                examples: ["4k8h2cb0x9ndq1rm7tz5e"],
-              },
-              redirectUri: {
-                type: ["string", "null"],
-                description:
-                  "A registered redirect URI of the application; omitted or `null` uses its first one.",
-                examples: ["https://app.acme.example/callback"],
-              },
-              authParameters: { $ref: "#/$defs/IdpInitiatedAuthParameters" },
-            },
-            required: ["autoSendAuthorizationRequest", "defaultApplicationId"],
-            description:
-              "Logto sends the OIDC authorization request itself. The application must be a first-party `Traditional` or\na `SAML` application; `redirectUri`, when given, must be one of its registered redirect URIs.",
-            examples: [
-              {
-                autoSendAuthorizationRequest: true,
-                defaultApplicationId: "4k8h2cb0x9ndq1rm7tz5e",
-                redirectUri: "https://app.acme.example/callback",
-              },
-            ],
-          },
-          SsoConnectorIdpInitiatedAuthConfigClientRedirect: {
-            type: "object",
-            properties: {
-              autoSendAuthorizationRequest: { type: "boolean", const: false, examples: [false] },
-              defaultApplicationId: {
-                type: "string",
-                minLength: 1,
-                maxLength: 21,
-                description: "The application users sign in to.",
-                examples: ["4k8h2cb0x9ndq1rm7tz5e"],
-              },
-              clientIdpInitiatedAuthCallbackUri: {
-                type: "string",
-                description:
-                  "The application's page that receives the user and starts the authorization request.",
-                examples: ["https://app.acme.example/sso/idp-initiated"],
-              },
-            },
-            required: [
-              "autoSendAuthorizationRequest",
-              "defaultApplicationId",
-              "clientIdpInitiatedAuthCallbackUri",
-            ],
-            description:
-              "The application starts the OIDC authorization request: Logto sends the user to\n`clientIdpInitiatedAuthCallbackUri`. The application must be a first-party `Traditional`, an `SPA` or a\n`SAML` application.",
-            examples: [
-              {
-                autoSendAuthorizationRequest: false,
-                defaultApplicationId: "4k8h2cb0x9ndq1rm7tz5e",
-                clientIdpInitiatedAuthCallbackUri: "https://app.acme.example/sso/idp-initiated",
-              },
-            ],
-          },
-          SsoConnectorIdpInitiatedAuthConfigSetRequest: {
-            oneOf: [
-              { $ref: "#/$defs/SsoConnectorIdpInitiatedAuthConfigAutoSend" },
-              { $ref: "#/$defs/SsoConnectorIdpInitiatedAuthConfigClientRedirect" },
-            ],
-            description:
-              'Body of "Set the IdP-initiated auth config", a union keyed by the boolean `autoSendAuthorizationRequest`\n(Logto\'s `z.discriminatedUnion(\'autoSendAuthorizationRequest\', ...)`): each variant fixes it with `const`,\nso TypeScript narrows on it. There is no OpenAPI `discriminator` here because discriminator values are\nstrings: tools that honour one would type the key as `"true"` / `"false"`, which the server refuses.\nUnknown keys are stripped by the server.',
-            examples: [
-              {
-                autoSendAuthorizationRequest: false,
-                defaultApplicationId: "4k8h2cb0x9ndq1rm7tz5e",
-                clientIdpInitiatedAuthCallbackUri: "https://app.acme.example/sso/idp-initiated",
-              },
-            ],
-          },
+          IdpInitiatedAuthParameters: definitions.IdpInitiatedAuthParameters,
+          SsoConnectorIdpInitiatedAuthConfigAutoSend: definitions.SsoConnectorIdpInitiatedAuthConfigAutoSend,
+          SsoConnectorIdpInitiatedAuthConfigClientRedirect:
+            definitions.SsoConnectorIdpInitiatedAuthConfigClientRedirect,
+          SsoConnectorIdpInitiatedAuthConfigSetRequest:
+            definitions.SsoConnectorIdpInitiatedAuthConfigSetRequest,
         },
       },
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
